@@ -1,0 +1,161 @@
+## The application
+
+app-name = Checkpoint Tracker
+skip-to-content = Skip to content
+nav-label = Main
+nav-register = Checkpoints
+crumbs-label = Breadcrumbs
+footer-text = Reconstruction of road border checkpoints of the Republic of Kazakhstan. Times are in Kazakhstan time (UTC+5).
+back-to-register = Back to the checkpoints
+
+## Generic values and actions
+
+value-unknown = Not known
+date-unknown = Not set
+choice-unknown = Not known
+choice-select = Choose…
+date-placeholder = YYYY-MM-DD
+date-hint = For example 2026-07-31 or 31.07.2026.
+percent-value = { $value } %
+action-edit = Edit
+action-save = Save
+action-cancel = Cancel
+action-revise-date = Revise date
+column-actions = Actions
+
+## The register
+
+register-title = Checkpoints
+register-empty = No checkpoint matches these filters.
+checkpoint-new = New checkpoint
+checkpoint-edit-title = Edit checkpoint
+checkpoint-facts = Facts
+checkpoints-count =
+    { $count ->
+        [one] { $count } checkpoint
+       *[other] { $count } checkpoints
+    }
+filter-search = Search
+filter-search-placeholder = Name in Latin or Cyrillic
+filter-apply = Filter
+filter-clear = Clear filters
+filter-all = All ({ $count })
+filter-option = { $label } ({ $count })
+column-name = Name
+column-border = Border
+column-region = Region
+column-status = Status
+column-planned = Planned commissioning
+
+## Fields
+
+field-name-en = Name (Latin)
+field-name-ru = Name (Cyrillic)
+field-border = Border
+field-region = Region
+field-kind = Kind
+field-programme = Programme
+field-status = Status
+field-planned-commissioning = Planned commissioning
+field-actual-commissioning = Actual commissioning
+field-responsible-body = Responsible body
+field-notes = Notes
+field-sources = Sources
+field-title = Title
+field-milestone-kind = Milestone
+field-planned-start = Planned start
+field-planned-finish = Planned finish
+field-planned-dates = Planned dates
+field-actual-finish = Actual finish
+field-date-confidence = Date confidence
+field-percent = Percent complete
+field-new-date = New date
+field-reason = Reason for the change
+field-date-to-revise = Date to revise
+
+## Codes
+
+border-CN = China
+border-UZ = Uzbekistan
+border-TM = Turkmenistan
+border-RU = Russia
+border-KG = Kyrgyzstan
+border-unknown = Unknown
+kind-road = Road
+kind-passenger = Passenger
+kind-unknown = Not known
+programme-eaeu-external-2025 = EAEU external borders, 2025 plan
+programme-eaeu-internal = EAEU internal borders
+programme-additional = Beyond the plan
+programme-unknown = No programme
+status-planned = Planned
+status-in-reconstruction = In reconstruction
+status-commissioned = Commissioned
+status-suspended = Suspended
+status-unknown = Unknown
+body-transport = Ministry of Transport — Committee of Automobile Roads
+body-finance = Ministry of Finance — State Revenue Committee
+body-border-service = National Security Committee — Border Service
+body-unknown = Not assigned
+body-short-transport = Transport
+body-short-finance = Finance
+body-short-border-service = Border Service
+body-short-unknown = —
+milestone-kind-design = Design approved
+milestone-kind-contract = Contract signed
+milestone-kind-construction-start = Construction started
+milestone-kind-roads-lanes = Roads and lanes
+milestone-kind-buildings = Buildings
+milestone-kind-equipment = Equipment installed
+milestone-kind-internet = Internet connected
+milestone-kind-acceptance = Acceptance
+milestone-kind-commissioning = Commissioning
+milestone-kind-other = Other
+confidence-estimated = Estimated
+confidence-confirmed = Confirmed
+date-field-commissioning = Commissioning
+date-field-start = Planned start
+date-field-finish = Planned finish
+
+## Milestones and the timeline of planned dates
+
+milestones-title = Milestones
+milestones-empty = No milestones yet.
+milestone-new = New milestone
+milestone-edit-title = Edit milestone
+timeline-title = Planned dates: history
+timeline-empty = No planned date has been recorded yet.
+timeline-baseline = Baseline
+timeline-milestone-date = { $milestone }, { $field }
+timeline-by = { $who }, { $when }
+baseline-was = (baseline { $date })
+revise-commissioning-title = Revise the planned commissioning date
+revise-milestone-title = Revise a milestone date
+revise-current = Current plan: { $date }
+
+## Validation
+
+form-has-errors =
+    { $count ->
+        [one] Please correct the field marked below.
+       *[other] Please correct the { $count } fields marked below.
+    }
+error-required = This field is required.
+error-too-long = This is too long.
+error-invalid-choice = Choose one of the listed values.
+error-invalid-date = Enter a date such as 2026-07-31 or 31.07.2026.
+error-date-in-future = An actual date cannot be in the future.
+error-finish-before-start = The finish cannot be before the start.
+error-percent = Enter a whole number from 0 to 100.
+error-reason-required = Say why the date changes.
+error-date-unchanged = This is already the planned date.
+error-name-taken = Another checkpoint already has this name.
+error-stale = Someone else saved this record after you opened it. Your input is kept below; check the current record, then save again to replace it.
+
+## Error pages
+
+error-title-404 = Page not found
+error-text-404 = There is no page at this address. It may have been moved, or the link is wrong.
+error-title-500 = Something went wrong
+error-text-500 = The server could not complete your request. Nothing you entered was saved partially. Please try again; if it happens again, quote the request id below.
+error-request-id = Request id: { $id }

@@ -1,0 +1,109 @@
+//! The command line. Every option can also come from the environment.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// checkpoint-tracker: weekly progress of the reconstruction of Kazakhstan's
+/// road border checkpoints.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Address to serve HTTP on.
+    #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    pub listen: SocketAddr,
+
+    /// PostgreSQL server to use. Without it, the app runs its own private
+    /// cluster under DATA_DIR/postgres.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<DatabaseUrl>,
+
+    /// Where the embedded PostgreSQL cluster keeps its data.
+    #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Import records from a file.
+    #[command(subcommand)]
+    Import(Import),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Create or update checkpoints from a CSV file with the reference file's
+    /// columns. All or nothing.
+    Checkpoints {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+    },
+}
+
+/// A database URL. It may hold a password, so it never prints itself.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DatabaseUrl(<redacted>)")
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Ok(DatabaseUrl(s.to_owned()))
+        } else {
+            Err("expected a postgres:// or postgresql:// URL".to_owned())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_subcommand_means_serve_with_defaults() {
+        let cli = Cli::try_parse_from(["checkpoint-tracker"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.config.listen.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn import_takes_a_file_and_global_options() {
+        let cli =
+            Cli::try_parse_from(["checkpoint-tracker", "import", "checkpoints", "x.csv", "--data-dir", "/d"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Import(Import::Checkpoints { .. }))));
+        assert_eq!(cli.config.data_dir, PathBuf::from("/d"));
+    }
+
+    #[test]
+    fn the_database_url_is_never_printed() {
+        let url: DatabaseUrl = "postgres://u:secret@h/db".parse().unwrap();
+        assert!(!format!("{url:?}").contains("secret"));
+    }
+}

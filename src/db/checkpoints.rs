@@ -1,0 +1,289 @@
+//! The checkpoint register.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+use super::Versioned;
+use super::date_revisions::{self, DateTarget};
+use crate::domain::checkpoint::CheckpointInput;
+use crate::domain::milestone::DateField;
+
+/// A checkpoint as stored. Codes stay codes; pages translate them.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Checkpoint {
+    pub id: i64,
+    pub name_en: String,
+    pub name_ru: String,
+    pub border_country: Option<String>,
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    pub programme: Option<String>,
+    pub status: String,
+    pub planned_commissioning: Option<NaiveDate>,
+    pub actual_commissioning: Option<NaiveDate>,
+    pub responsible_body: Option<String>,
+    pub notes: String,
+    pub sources: String,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, name_en, name_ru, border_country, region, kind, programme, status, \
+     planned_commissioning, actual_commissioning, responsible_body, notes, sources, version, updated_at";
+
+/// A filter on a nullable code: `Unknown` matches rows where it is blank.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CodeFilter {
+    #[default]
+    Any,
+    Is(String),
+    Unknown,
+}
+
+impl CodeFilter {
+    /// As a query parameter: `None` matches all rows; `""` matches blanks.
+    fn bind_value(&self) -> Option<&str> {
+        match self {
+            CodeFilter::Any => None,
+            CodeFilter::Is(code) => Some(code),
+            CodeFilter::Unknown => Some(""),
+        }
+    }
+}
+
+/// The register's filters, as the page's URL carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub border: CodeFilter,
+    pub programme: CodeFilter,
+    pub status: CodeFilter,
+    /// Matched against both name forms, case-insensitively.
+    pub search: Option<String>,
+}
+
+/// The columns the register can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Border,
+    Region,
+    Status,
+    Planned,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [SortKey::Name, SortKey::Border, SortKey::Region, SortKey::Status, SortKey::Planned];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Border => "border",
+            SortKey::Region => "region",
+            SortKey::Status => "status",
+            SortKey::Planned => "planned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Name => "lower(name_en)",
+            SortKey::Border => "border_country",
+            SortKey::Region => "region",
+            SortKey::Status => "status",
+            SortKey::Planned => "planned_commissioning",
+        }
+    }
+}
+
+/// Which facet of the filters a count is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Border,
+    Programme,
+    Status,
+}
+
+impl Facet {
+    fn column(self) -> &'static str {
+        match self {
+            Facet::Border => "border_country",
+            Facet::Programme => "programme",
+            Facet::Status => "status",
+        }
+    }
+}
+
+/// `$1..$4` are bound by [`bind_filter`] in this order.
+const WHERE: &str = "where ($1::text is null or coalesce(border_country, '') = $1)
+       and ($2::text is null or coalesce(programme, '') = $2)
+       and ($3::text is null or status = $3)
+       and ($4::text is null or name_en ilike $4 or name_ru ilike $4)";
+
+fn search_pattern(search: &Option<String>) -> Option<String> {
+    search.as_deref().map(|s| {
+        let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{escaped}%")
+    })
+}
+
+fn bind_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    filter: &'q ListFilter,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    query
+        .bind(filter.border.bind_value())
+        .bind(filter.programme.bind_value())
+        .bind(filter.status.bind_value())
+        .bind(search_pattern(&filter.search))
+}
+
+/// The checkpoints that pass `filter`, sorted.
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &ListFilter,
+    sort: SortKey,
+    descending: bool,
+) -> sqlx::Result<Vec<Checkpoint>> {
+    let dir = if descending { "desc" } else { "asc" };
+    let sql = format!(
+        "select {COLUMNS} from checkpoints {WHERE} order by {} {dir} nulls last, lower(name_en), id",
+        sort.column()
+    );
+    bind_filter(sqlx::query_as(&sql), filter).fetch_all(db).await
+}
+
+/// How many checkpoints each value of `facet` would show, given the other
+/// filters: the numbers beside each filter choice. Blank values count as "".
+pub async fn facet_counts(
+    db: impl PgExecutor<'_>,
+    filter: &ListFilter,
+    facet: Facet,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    let mut others = filter.clone();
+    match facet {
+        Facet::Border => others.border = CodeFilter::Any,
+        Facet::Programme => others.programme = CodeFilter::Any,
+        Facet::Status => others.status = CodeFilter::Any,
+    }
+    let column = facet.column();
+    let sql = format!("select coalesce({column}, '') as value, count(*) as n from checkpoints {WHERE} group by 1");
+    bind_filter(sqlx::query_as(&sql), &others).fetch_all(db).await
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Checkpoint>> {
+    sqlx::query_as(&format!("select {COLUMNS} from checkpoints where id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// Finds a checkpoint by either name form, case-insensitively.
+pub async fn find_by_name(db: impl PgExecutor<'_>, name_en: &str, name_ru: &str) -> sqlx::Result<Vec<Checkpoint>> {
+    sqlx::query_as(&format!(
+        "select {COLUMNS} from checkpoints where lower(name_en) = lower($1) or lower(name_ru) = lower($2) order by id"
+    ))
+    .bind(name_en)
+    .bind(name_ru)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from checkpoints").fetch_one(db).await
+}
+
+/// Creates a checkpoint; its planned commissioning date, if given, becomes
+/// the baseline revision. Run it inside a transaction.
+pub async fn create(
+    conn: &mut PgConnection,
+    input: &CheckpointInput,
+    baseline_reason: &str,
+    actor: &str,
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status,
+                                  actual_commissioning, responsible_body, notes, sources)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         returning id",
+    )
+    .bind(&input.name_en)
+    .bind(&input.name_ru)
+    .bind(input.border_country.map(|b| b.as_str()))
+    .bind(&input.region)
+    .bind(input.kind.map(|k| k.as_str()))
+    .bind(&input.programme)
+    .bind(input.status.as_str())
+    .bind(input.actual_commissioning)
+    .bind(&input.responsible_body)
+    .bind(&input.notes)
+    .bind(&input.sources)
+    .fetch_one(&mut *conn)
+    .await?;
+    if let Some(date) = input.planned_commissioning {
+        date_revisions::record_baseline(
+            conn,
+            DateTarget::Checkpoint(id),
+            DateField::Commissioning,
+            date,
+            baseline_reason,
+            actor,
+        )
+        .await?;
+        sqlx::query("update checkpoints set planned_commissioning = $2 where id = $1")
+            .bind(id)
+            .bind(date)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+/// Updates everything but the planned date (that changes by revision only),
+/// if `version` is still current. Returns the new version.
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    version: i32,
+    input: &CheckpointInput,
+) -> sqlx::Result<Versioned<i32>> {
+    let saved: Option<i32> = sqlx::query_scalar(
+        "update checkpoints set name_en = $3, name_ru = $4, border_country = $5, region = $6, kind = $7,
+                programme = $8, status = $9, actual_commissioning = $10, responsible_body = $11,
+                notes = $12, sources = $13, version = version + 1, updated_at = now()
+         where id = $1 and version = $2
+         returning version",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(&input.name_en)
+    .bind(&input.name_ru)
+    .bind(input.border_country.map(|b| b.as_str()))
+    .bind(&input.region)
+    .bind(input.kind.map(|k| k.as_str()))
+    .bind(&input.programme)
+    .bind(input.status.as_str())
+    .bind(input.actual_commissioning)
+    .bind(&input.responsible_body)
+    .bind(&input.notes)
+    .bind(&input.sources)
+    .fetch_optional(db)
+    .await?;
+    Ok(saved.map_or(Versioned::Stale, Versioned::Saved))
+}
+
+/// Whether the stored checkpoint already says what `input` says.
+pub fn matches(stored: &Checkpoint, input: &CheckpointInput) -> bool {
+    stored.name_en == input.name_en
+        && stored.name_ru == input.name_ru
+        && stored.border_country.as_deref() == input.border_country.map(|b| b.as_str())
+        && stored.region == input.region
+        && stored.kind.as_deref() == input.kind.map(|k| k.as_str())
+        && stored.programme == input.programme
+        && stored.status == input.status.as_str()
+        && stored.actual_commissioning == input.actual_commissioning
+        && stored.responsible_body == input.responsible_body
+        && stored.notes == input.notes
+        && stored.sources == input.sources
+}

@@ -1,0 +1,133 @@
+//! The append-only history of planned dates. The current plan on a
+//! checkpoint or milestone row is only ever changed here, together with the
+//! revision row that explains it, in the caller's transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+use crate::domain::milestone::DateField;
+
+/// Whose planned date a revision changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTarget {
+    Checkpoint(i64),
+    Milestone { checkpoint_id: i64, milestone_id: i64 },
+}
+
+/// One revision, with the milestone's title when it is a milestone date.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DateRevision {
+    pub id: i64,
+    pub milestone_id: Option<i64>,
+    pub milestone_title: Option<String>,
+    pub field: String,
+    pub old_date: Option<NaiveDate>,
+    pub new_date: Option<NaiveDate>,
+    pub reason: String,
+    pub changed_by: String,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// Why a revision was not recorded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReviseError {
+    NotFound,
+    /// The new date equals the current plan: nothing to revise.
+    Unchanged,
+}
+
+/// Records the first plan of a date (the baseline) on a row just created.
+pub async fn record_baseline(
+    conn: &mut PgConnection,
+    target: DateTarget,
+    field: DateField,
+    date: NaiveDate,
+    reason: &str,
+    actor: &str,
+) -> sqlx::Result<()> {
+    insert(conn, target, field, None, Some(date), reason, actor).await
+}
+
+/// Changes a planned date: locks the row, appends the revision and updates
+/// the current plan. Run it inside a transaction.
+pub async fn revise(
+    conn: &mut PgConnection,
+    target: DateTarget,
+    field: DateField,
+    new_date: Option<NaiveDate>,
+    reason: &str,
+    actor: &str,
+) -> sqlx::Result<Result<(), ReviseError>> {
+    // The column names come from this closed match, never from input.
+    let (table, column, id) = match (target, field) {
+        (DateTarget::Checkpoint(id), DateField::Commissioning) => ("checkpoints", "planned_commissioning", id),
+        (DateTarget::Milestone { milestone_id, .. }, DateField::Start) => ("milestones", "planned_start", milestone_id),
+        (DateTarget::Milestone { milestone_id, .. }, DateField::Finish) => {
+            ("milestones", "planned_finish", milestone_id)
+        }
+        _ => return Ok(Err(ReviseError::NotFound)),
+    };
+    let current: Option<Option<NaiveDate>> =
+        sqlx::query_scalar(&format!("select {column} from {table} where id = $1 for update"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(old_date) = current else {
+        return Ok(Err(ReviseError::NotFound));
+    };
+    if old_date == new_date {
+        return Ok(Err(ReviseError::Unchanged));
+    }
+    insert(conn, target, field, old_date, new_date, reason, actor).await?;
+    sqlx::query(&format!("update {table} set {column} = $2, version = version + 1, updated_at = now() where id = $1"))
+        .bind(id)
+        .bind(new_date)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Ok(()))
+}
+
+async fn insert(
+    conn: &mut PgConnection,
+    target: DateTarget,
+    field: DateField,
+    old_date: Option<NaiveDate>,
+    new_date: Option<NaiveDate>,
+    reason: &str,
+    actor: &str,
+) -> sqlx::Result<()> {
+    let (checkpoint_id, milestone_id) = match target {
+        DateTarget::Checkpoint(id) => (id, None),
+        DateTarget::Milestone { checkpoint_id, milestone_id } => (checkpoint_id, Some(milestone_id)),
+    };
+    sqlx::query(
+        "insert into date_revisions (checkpoint_id, milestone_id, field, old_date, new_date, reason, changed_by)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(checkpoint_id)
+    .bind(milestone_id)
+    .bind(field.as_str())
+    .bind(old_date)
+    .bind(new_date)
+    .bind(reason)
+    .bind(actor)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every revision of a checkpoint's dates and its milestones' dates, oldest
+/// first: the baseline, then each change with its reason.
+pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<DateRevision>> {
+    sqlx::query_as(
+        "select r.id, r.milestone_id, m.title as milestone_title, r.field, r.old_date, r.new_date,
+                r.reason, r.changed_by, r.changed_at
+         from date_revisions r
+         left join milestones m on m.id = r.milestone_id
+         where r.checkpoint_id = $1
+         order by r.changed_at, r.id",
+    )
+    .bind(checkpoint_id)
+    .fetch_all(db)
+    .await
+}

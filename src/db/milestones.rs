@@ -1,0 +1,106 @@
+//! Milestones of a checkpoint.
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgExecutor};
+
+use super::Versioned;
+use super::date_revisions::{self, DateTarget};
+use crate::domain::milestone::{DateField, MilestoneInput};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Milestone {
+    pub id: i64,
+    pub checkpoint_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_finish: Option<NaiveDate>,
+    pub actual_finish: Option<NaiveDate>,
+    pub date_confidence: String,
+    pub percent_complete: i16,
+    pub version: i32,
+}
+
+const COLUMNS: &str = "id, checkpoint_id, title, kind, planned_start, planned_finish, actual_finish, \
+     date_confidence, percent_complete, version";
+
+/// A checkpoint's milestones in plan order (undated last).
+pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<Milestone>> {
+    sqlx::query_as(&format!(
+        "select {COLUMNS} from milestones where checkpoint_id = $1
+         order by coalesce(planned_finish, planned_start) nulls last, id"
+    ))
+    .bind(checkpoint_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A milestone, only if it belongs to `checkpoint_id`.
+pub async fn get(db: impl PgExecutor<'_>, checkpoint_id: i64, id: i64) -> sqlx::Result<Option<Milestone>> {
+    sqlx::query_as(&format!("select {COLUMNS} from milestones where id = $1 and checkpoint_id = $2"))
+        .bind(id)
+        .bind(checkpoint_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Creates a milestone; its planned dates become baseline revisions. Run it
+/// inside a transaction.
+pub async fn create(
+    conn: &mut PgConnection,
+    checkpoint_id: i64,
+    input: &MilestoneInput,
+    actor: &str,
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into milestones (checkpoint_id, title, kind, planned_start, planned_finish, actual_finish,
+                                 date_confidence, percent_complete)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         returning id",
+    )
+    .bind(checkpoint_id)
+    .bind(&input.title)
+    .bind(input.kind.as_str())
+    .bind(input.planned_start)
+    .bind(input.planned_finish)
+    .bind(input.actual_finish)
+    .bind(input.date_confidence.as_str())
+    .bind(i16::from(input.percent_complete.value()))
+    .fetch_one(&mut *conn)
+    .await?;
+    let target = DateTarget::Milestone { checkpoint_id, milestone_id: id };
+    for (field, date) in [(DateField::Start, input.planned_start), (DateField::Finish, input.planned_finish)] {
+        if let Some(date) = date {
+            date_revisions::record_baseline(conn, target, field, date, "milestone created", actor).await?;
+        }
+    }
+    Ok(id)
+}
+
+/// Updates everything but the planned dates (those change by revision only),
+/// if `version` is still current.
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    checkpoint_id: i64,
+    id: i64,
+    version: i32,
+    input: &MilestoneInput,
+) -> sqlx::Result<Versioned<i32>> {
+    let saved: Option<i32> = sqlx::query_scalar(
+        "update milestones set title = $4, kind = $5, actual_finish = $6, date_confidence = $7,
+                percent_complete = $8, version = version + 1, updated_at = now()
+         where id = $1 and checkpoint_id = $2 and version = $3
+         returning version",
+    )
+    .bind(id)
+    .bind(checkpoint_id)
+    .bind(version)
+    .bind(&input.title)
+    .bind(input.kind.as_str())
+    .bind(input.actual_finish)
+    .bind(input.date_confidence.as_str())
+    .bind(i16::from(input.percent_complete.value()))
+    .fetch_optional(db)
+    .await?;
+    Ok(saved.map_or(Versioned::Stale, Versioned::Saved))
+}

@@ -1,0 +1,8 @@
+//! Validated types and pure rules. Nothing here knows about HTTP or SQL.
+
+pub mod checkpoint;
+pub mod dates;
+pub mod errors;
+pub mod milestone;
+
+pub use errors::FieldErrors;

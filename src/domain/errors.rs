@@ -1,0 +1,45 @@
+//! Field-by-field validation errors, as translation keys.
+
+use std::collections::BTreeMap;
+
+/// Validation errors keyed by form field name; each value is a translation
+/// key (see `locales/en/main.ftl`), so the same errors render in any language
+/// and serialize to a JSON API body unchanged.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<&'static str, &'static str>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error for `field`; the first error of a field wins.
+    pub fn add(&mut self, field: &'static str, message_key: &'static str) {
+        self.0.entry(field).or_insert(message_key);
+    }
+
+    /// The translation key of the error for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.get(field).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `Ok(value)` when no error was recorded.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+        if self.is_empty() { Ok(value()) } else { Err(self) }
+    }
+}
+
+/// Trims a form value; an empty result means "not given".
+pub fn optional(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_owned())
+}

@@ -1,0 +1,100 @@
+//! checkpoint-tracker: weekly progress of the reconstruction of Kazakhstan's
+//! road border checkpoints.
+//!
+//! `main.rs` parses the command line and calls into here; tests call the
+//! same functions with a port-0 listener and their own database.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod embedded_pg;
+pub mod error;
+pub mod i18n;
+pub mod import;
+pub mod state;
+pub mod web;
+
+use std::future::Future;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+pub use state::AppState;
+pub use web::app;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::embedded_pg::EmbeddedPg;
+
+/// The database the embedded cluster creates for the app.
+pub const EMBEDDED_DATABASE: &str = "checkpoint_tracker";
+
+/// An open database, and the private cluster behind it when there is one.
+pub struct Database {
+    pub pool: PgPool,
+    pub embedded: Option<EmbeddedPg>,
+}
+
+impl Database {
+    /// Connects to `DATABASE_URL`, or starts the private cluster under
+    /// `DATA_DIR` when none is given.
+    pub async fn open(config: &Config) -> anyhow::Result<Database> {
+        match &config.database_url {
+            Some(url) => {
+                let options: sqlx::postgres::PgConnectOptions =
+                    url.expose().parse().context("DATABASE_URL is not a valid PostgreSQL URL")?;
+                let pool = db::connect(options).await.context("cannot connect to DATABASE_URL")?;
+                Ok(Database { pool, embedded: None })
+            }
+            None => {
+                let options = embedded_pg::Options { data_dir: config.data_dir.clone(), durable: true };
+                let pg = EmbeddedPg::start(options).await?;
+                pg.create_database_if_missing(EMBEDDED_DATABASE).await?;
+                let pool = db::connect(pg.connect_options(EMBEDDED_DATABASE)).await?;
+                Ok(Database { pool, embedded: Some(pg) })
+            }
+        }
+    }
+
+    /// Closes the pool, then stops the private cluster (fast shutdown).
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        if let Some(pg) = self.embedded {
+            pg.stop().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Applies the migrations and, on the first start of an empty database,
+/// loads the shipped reference data.
+pub async fn prepare(pool: &PgPool, clock: Clock) -> anyhow::Result<()> {
+    db::MIGRATOR.run(pool).await.context("cannot apply the database migrations")?;
+    if let Some(summary) = import::load_reference_data(pool, clock.today()).await? {
+        tracing::info!(added = summary.added, "loaded the reference checkpoints");
+    }
+    Ok(())
+}
+
+/// Serves the app on `listener` until `shutdown` resolves, then finishes the
+/// requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).expect("cannot install the SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

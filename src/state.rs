@@ -1,0 +1,31 @@
+//! What every handler can reach.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use sqlx::PgPool;
+
+use crate::clock::Clock;
+
+/// Shared application state: cheap to clone, taken directly by handlers.
+#[derive(Clone)]
+pub struct AppState(Arc<App>);
+
+pub struct App {
+    pub pool: PgPool,
+    pub clock: Clock,
+}
+
+impl AppState {
+    pub fn new(pool: PgPool, clock: Clock) -> Self {
+        AppState(Arc::new(App { pool, clock }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

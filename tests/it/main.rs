@@ -1,0 +1,10 @@
+//! Integration tests: the real app over real HTTP on a real PostgreSQL.
+//! One binary, so the run shares one throwaway cluster.
+
+mod support;
+
+mod binary;
+mod checkpoints;
+mod forms;
+mod health;
+mod import;

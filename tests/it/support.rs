@@ -1,0 +1,216 @@
+//! The test harness: one throwaway PostgreSQL cluster per test run (or the
+//! server in `DATABASE_URL`), a fresh database per test, and the app served
+//! on a port-0 listener and driven over real HTTP.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use checkpoint_tracker::clock::Clock;
+use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
+use checkpoint_tracker::{AppState, db, prepare, serve};
+use scraper::{Html, Selector};
+use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+
+/// Where tests connect to create their databases.
+struct Server {
+    admin: PgConnectOptions,
+    /// A URL for the database `{db}`, for running the real binary.
+    url_template: String,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+/// Kept for the whole run: the cluster stops when the test process exits.
+static CLUSTER: OnceLock<EmbeddedPg> = OnceLock::new();
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        // A runtime of its own: each test's runtime ends with that test.
+        std::thread::spawn(|| tokio::runtime::Runtime::new().unwrap().block_on(start_server()))
+            .join()
+            .expect("cannot start the test database server")
+    })
+}
+
+async fn start_server() -> Server {
+    if let Ok(url) = std::env::var("DATABASE_URL") {
+        let admin: PgConnectOptions = url.parse().expect("DATABASE_URL is not a PostgreSQL URL");
+        let mut template = url::Url::parse(&url).expect("DATABASE_URL is not a URL");
+        template.set_path("/{db}");
+        return Server { admin, url_template: template.to_string().replace("%7Bdb%7D", "{db}") };
+    }
+    let root = std::env::temp_dir().join("checkpoint-tracker-tests");
+    std::fs::create_dir_all(&root).unwrap();
+    remove_stale_clusters(&root);
+    let data_dir = tempfile::Builder::new().prefix("run-").tempdir_in(&root).unwrap().keep();
+    let pg = EmbeddedPg::start(embedded_pg::Options { data_dir, durable: false })
+        .await
+        .unwrap_or_else(|e| panic!("cannot start the throwaway PostgreSQL cluster: {e}"));
+    let admin = pg.connect_options("postgres");
+    let socket_dir = pg.cluster_dir().display().to_string();
+    let url_template = format!("postgres://postgres@localhost/{{db}}?host={socket_dir}");
+    CLUSTER.set(pg).ok().expect("the cluster is started once");
+    Server { admin, url_template }
+}
+
+/// Removes clusters of earlier runs: stopped (no postmaster.pid) and not new.
+fn remove_stale_clusters(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().unwrap_or_default() > Duration::from_secs(600));
+        if old && !dir.join("postgres/postmaster.pid").exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// A fresh, empty database that is dropped when this value is.
+pub struct TestDb {
+    pub name: String,
+}
+
+impl TestDb {
+    pub async fn create() -> TestDb {
+        let server = server();
+        let name = format!("ct_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = db::connect(server.admin.clone()).await.expect("cannot connect to the test server");
+        sqlx::query(&format!("create database \"{name}\"")).execute(&admin).await.unwrap();
+        admin.close().await;
+        TestDb { name }
+    }
+
+    pub fn options(&self) -> PgConnectOptions {
+        server().admin.clone().database(&self.name)
+    }
+
+    /// A `DATABASE_URL` for this database, for the real binary.
+    pub fn url(&self) -> String {
+        server().url_template.replace("{db}", &self.name)
+    }
+
+    pub async fn pool(&self) -> PgPool {
+        db::connect(self.options()).await.unwrap()
+    }
+
+    /// Makes the database refuse connections and ends those it has: "the
+    /// database is down" as the app sees it.
+    pub async fn take_down(&self) {
+        let admin = db::connect(server().admin.clone()).await.unwrap();
+        sqlx::query(&format!("alter database \"{}\" allow_connections false", self.name))
+            .execute(&admin)
+            .await
+            .unwrap();
+        sqlx::query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1")
+            .bind(&self.name)
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let admin = server().admin.clone();
+        // Drop runs inside the test's runtime, which cannot block on itself.
+        let _ = std::thread::spawn(move || {
+            tokio::runtime::Runtime::new().unwrap().block_on(async {
+                if let Ok(admin) = db::connect(admin).await {
+                    let _ =
+                        sqlx::query(&format!("drop database if exists \"{name}\" with (force)")).execute(&admin).await;
+                    admin.close().await;
+                }
+            })
+        })
+        .join();
+    }
+}
+
+/// The app, served on a random port over its own fresh database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub pool: PgPool,
+    pub client: reqwest::Client,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with_clock(Clock::System).await
+    }
+
+    pub async fn spawn_with_clock(clock: Clock) -> TestApp {
+        let db = TestDb::create().await;
+        let pool = db.pool().await;
+        prepare(&pool, clock).await.expect("the app prepares its database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(pool.clone(), clock);
+        tokio::spawn(serve(listener, state, std::future::pending()));
+        let client =
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap();
+        TestApp { addr, pool, client, db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GETs a page and parses it, asserting the status.
+    pub async fn page(&self, path: &str, status: u16) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        Html::parse_document(&response.text().await.unwrap())
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(form).send().await.unwrap()
+    }
+
+    /// The id of the checkpoint with this Latin name.
+    pub async fn checkpoint_id(&self, name_en: &str) -> i64 {
+        sqlx::query_scalar("select id from checkpoints where name_en = $1")
+            .bind(name_en)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The text of the one element matching `selector`.
+pub fn text(html: &Html, selector: &str) -> String {
+    let all = texts(html, selector);
+    assert_eq!(all.len(), 1, "expected one {selector}, found {all:?}");
+    all.into_iter().next().unwrap()
+}
+
+/// The `value` attribute of the one element matching `selector`.
+pub fn value(html: &Html, selector: &str) -> String {
+    let s = Selector::parse(selector).unwrap();
+    let el = html.select(&s).next().unwrap_or_else(|| panic!("no {selector}"));
+    el.value().attr("value").unwrap_or_default().to_owned()
+}
+
+/// The path of the release or debug binary cargo built for these tests.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_checkpoint-tracker"))
+}
