@@ -66,6 +66,8 @@ pub enum Error {
     StartFailed(String, String),
     #[error("PostgreSQL (pid {0}) did not shut down even after SIGQUIT; stop it by hand")]
     StopTimeout(i32),
+    #[error("another copy of this program (pid {0}) is running on this DATA_DIR; stop it first")]
+    InUse(i32),
     #[error("invalid database name {0:?}: use 1-63 characters from a-z, 0-9 and _")]
     InvalidDatabaseName(String),
     #[error("embedded PostgreSQL: {0}")]
@@ -401,6 +403,11 @@ fn stop_orphan(cluster: &Path) -> Result<(), Error> {
     let cwd = fs::read_link(format!("/proc/{pid}/cwd")).ok();
     let ours = cwd.as_deref() == Some(cluster) || args.iter().any(|a| Path::new(a) == cluster);
     if is_postgres && ours {
+        // A server whose parent is a live copy of this program is not an orphan: another
+        // instance is using this DATA_DIR, and stopping its database would break it.
+        if let Some(owner) = parent_if_same_program(pid) {
+            return Err(Error::InUse(owner));
+        }
         warn!("stopping orphaned PostgreSQL server (pid {pid}) left running by a previous run");
         let signal = |sig| _ = kill(Pid::from_raw(pid), sig);
         return terminate(pid, signal, || !is_running(pid));
@@ -413,6 +420,15 @@ fn stop_orphan(cluster: &Path) -> Result<(), Error> {
         fs::remove_file(&pid_file).context(format!("removing {shown}"))?;
     }
     Ok(())
+}
+
+/// The pid of `pid`'s parent when that parent runs this same executable.
+fn parent_if_same_program(pid: i32) -> Option<i32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let ppid: i32 = stat.rfind(')').and_then(|i| stat[i + 1..].split_whitespace().nth(1)?.parse().ok())?;
+    let parent_exe = fs::read_link(format!("/proc/{ppid}/exe")).ok()?;
+    let own_exe = std::env::current_exe().ok()?;
+    (ppid > 1 && parent_exe == own_exe).then_some(ppid)
 }
 
 /// Alive and not a zombie (a zombie has exited but still answers kill(pid, 0)).
@@ -534,16 +550,18 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread")]
-    async fn orphaned_server_is_stopped_and_replaced() {
+    async fn a_server_still_owned_by_a_live_instance_is_not_taken_over() {
         let tmp = tempfile::tempdir().unwrap();
         let pg = start(&tmp).await;
         let cluster = pg.cluster_dir().to_owned();
-        let orphan = postmaster_pid(&cluster).unwrap();
-        std::mem::forget(pg); // as after kill -9: neither stop() nor Drop runs
-        let pg = start(&tmp).await;
-        assert!(!is_running(orphan));
-        assert_ne!(postmaster_pid(&cluster), Some(orphan));
-        pg.stop().await.unwrap();
-        assert_stopped(&cluster);
+        let running = postmaster_pid(&cluster).unwrap();
+        // As if a second instance started on the same DATA_DIR while this one runs. (A real
+        // orphan, after kill -9 of its app, is covered by the binary's integration tests.)
+        std::mem::forget(pg);
+        let opts = Options { data_dir: tmp.path().join("data"), durable: false };
+        let second = EmbeddedPg::start(opts).await;
+        assert!(matches!(second, Err(Error::InUse(pid)) if pid == getpid().as_raw()), "{:?}", second.err());
+        assert!(is_running(running), "the first instance's server must be left alone");
+        terminate(running, |sig| _ = kill(Pid::from_raw(running), sig), || !is_running(running)).unwrap();
     }
 }

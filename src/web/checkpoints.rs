@@ -236,14 +236,9 @@ impl FormPage {
             options.extend(codes.into_iter().map(|c| SelectOption::new(c.clone(), tr.code(prefix, &c), current)));
             options
         };
-        let codes = |all: &[&'static str]| all.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        let borders = choices(
-            "border",
-            codes(&BorderCountry::ALL.iter().map(|b| b.as_str()).collect::<Vec<_>>()),
-            &form.border_country,
-        );
-        let kinds =
-            choices("kind", codes(&CheckpointKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()), &form.kind);
+        let borders =
+            choices("border", BorderCountry::ALL.iter().map(|b| b.as_str().to_owned()).collect(), &form.border_country);
+        let kinds = choices("kind", CheckpointKind::ALL.iter().map(|k| k.as_str().to_owned()).collect(), &form.kind);
         let programmes = choices("programme", db::codes::programmes(&state.pool).await?, &form.programme);
         let bodies = choices(
             "body",

@@ -1,0 +1,130 @@
+//! The register at realistic scale (the 48 reference checkpoints) and at
+//! 100× (4,800 checkpoints, 8 milestones and 3 date revisions each), served
+//! over real HTTP from one process. Prints medians and the 100×/1× ratios,
+//! which are what to compare between runs on a shared, noisy machine.
+//!
+//! Run: `cargo bench --bench register` (uses DATABASE_URL if set, else a
+//! throwaway embedded cluster).
+
+use std::time::{Duration, Instant};
+
+use checkpoint_tracker::clock::Clock;
+use checkpoint_tracker::embedded_pg::{EmbeddedPg, Options};
+use checkpoint_tracker::{AppState, db, prepare, serve};
+use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+
+const ROUNDS: usize = 60;
+
+#[tokio::main]
+async fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (admin, _pg): (PgConnectOptions, Option<EmbeddedPg>) = match std::env::var("DATABASE_URL") {
+        Ok(url) => (url.parse().unwrap(), None),
+        Err(_) => {
+            let pg = EmbeddedPg::start(Options { data_dir: tmp.path().join("data"), durable: false }).await.unwrap();
+            (pg.connect_options("postgres"), Some(pg))
+        }
+    };
+    let small = app(&admin, "ct_bench_1x", 0).await;
+    let large = app(&admin, "ct_bench_100x", 4_800 - 48).await;
+
+    let paths = [
+        ("register, all", "/checkpoints".to_owned()),
+        ("register, border=RU", "/checkpoints?border=RU".to_owned()),
+        ("register, search", "/checkpoints?q=%D0%BA%D0%BE%D1%80".to_owned()),
+        ("register, sorted by plan", "/checkpoints?sort=planned&dir=desc".to_owned()),
+        ("one checkpoint page", "/checkpoints/5".to_owned()),
+        ("healthz", "/healthz".to_owned()),
+    ];
+    println!("{:<28} {:>12} {:>12} {:>8}", "request", "1× median", "100× median", "ratio");
+    for (label, path) in &paths {
+        let a = median(&small.0, path).await;
+        let b = median(&large.0, path).await;
+        println!("{label:<28} {:>10.2}ms {:>10.2}ms {:>7.1}×", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
+    }
+    for (_, pool, name) in [small, large] {
+        pool.close().await;
+        drop_db(&admin, &name).await;
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Serves a fresh database with the reference data plus `extra` generated
+/// checkpoints.
+async fn app(admin: &PgConnectOptions, name: &str, extra: i64) -> (String, PgPool, String) {
+    drop_db(admin, name).await;
+    let a = db::connect(admin.clone()).await.unwrap();
+    sqlx::query(&format!("create database {name}")).execute(&a).await.unwrap();
+    a.close().await;
+    let pool = db::connect(admin.clone().database(name)).await.unwrap();
+    prepare(&pool, Clock::System).await.unwrap();
+    let started = Instant::now();
+    generate(&pool, extra).await;
+    if extra > 0 {
+        println!(
+            "generated {extra} checkpoints with milestones and revisions in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, AppState::new(pool.clone(), Clock::System), std::future::pending()));
+    (base, pool, name.to_owned())
+}
+
+/// Generated data in the shape of the real register.
+async fn generate(pool: &PgPool, n: i64) {
+    if n == 0 {
+        return;
+    }
+    sqlx::raw_sql(&format!(
+        "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status)
+         select 'Generated ' || i, 'Сгенерированный ' || i,
+                (array['CN','UZ','TM','RU','KG','RU','RU'])[1 + i % 7], 'Region ' || (i % 17), 'road',
+                (array['eaeu_internal','eaeu_external_2025',null])[1 + i % 3],
+                (array['planned','in_reconstruction','commissioned','suspended','unknown'])[1 + i % 5]
+         from generate_series(1, {n}) i;
+         insert into milestones (checkpoint_id, title, kind, planned_start, planned_finish, percent_complete)
+         select c.id, 'Milestone ' || k, (array['design','contract','construction_start','roads_lanes',
+                'buildings','equipment','internet','acceptance'])[k],
+                date '2026-01-01' + k * 30, date '2026-01-01' + k * 30 + 25, (k * 12) % 101
+         from checkpoints c, generate_series(1, 8) k where c.name_en like 'Generated %';
+         insert into date_revisions (checkpoint_id, field, old_date, new_date, reason, changed_by)
+         select c.id, 'commissioning', case when r = 1 then null else date '2026-06-30' + (r - 2) * 31 end,
+                date '2026-06-30' + (r - 1) * 31, 'generated revision ' || r, 'bench'
+         from checkpoints c, generate_series(1, 3) r where c.name_en like 'Generated %';
+         update checkpoints set planned_commissioning = date '2026-06-30' + 62 where name_en like 'Generated %';
+         analyze;"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+async fn median(base: &str, path: &str) -> Duration {
+    let client = reqwest::Client::new();
+    let url = format!("{base}{path}");
+    // Warm up connections and caches.
+    for _ in 0..5 {
+        assert!(client.get(&url).send().await.unwrap().status().is_success(), "{url}");
+    }
+    let mut times = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        let body = client.get(&url).send().await.unwrap().bytes().await.unwrap();
+        times.push(start.elapsed());
+        assert!(!body.is_empty());
+    }
+    times.sort();
+    times[ROUNDS / 2]
+}
+
+async fn drop_db(admin: &PgConnectOptions, name: &str) {
+    let a = db::connect(admin.clone()).await.unwrap();
+    sqlx::query(&format!("drop database if exists {name} with (force)")).execute(&a).await.unwrap();
+    a.close().await;
+}
