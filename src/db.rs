@@ -2,6 +2,7 @@
 //! aggregate. Writes that belong together take a `&mut PgConnection` inside
 //! the caller's transaction.
 
+pub mod audit;
 pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;

@@ -113,6 +113,11 @@ impl Tr {
         }
     }
 
+    /// A date held as ISO text (as forms carry it); blank reads "not set".
+    pub fn date_text(&self, iso: &str) -> String {
+        self.date(&iso.parse().ok())
+    }
+
     /// A date that is known to be set.
     pub fn day(&self, date: &NaiveDate) -> String {
         match self.lang {

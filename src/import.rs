@@ -7,8 +7,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
+use crate::db::Versioned;
+use crate::db::audit::Actor;
+use crate::db::checkpoints::Checkpoint;
 use crate::db::{self, checkpoints, date_revisions};
-use crate::domain::checkpoint::{CheckpointForm, CheckpointInput, KnownCodes};
+use crate::domain::checkpoint::{
+    BorderCountry, CheckpointForm, CheckpointInput, CheckpointKind, KnownCodes, LifecycleStatus,
+};
 use crate::domain::milestone::DateField;
 use crate::i18n::{Lang, Tr};
 
@@ -157,7 +162,7 @@ pub async fn import_checkpoints(
     pool: &PgPool,
     csv_bytes: &[u8],
     source_name: &str,
-    actor: &str,
+    actor: &Actor,
     today: NaiveDate,
 ) -> Result<Summary, ImportError> {
     let known = db::codes::known(pool).await?;
@@ -174,9 +179,14 @@ pub async fn import_checkpoints(
                 summary.added += 1;
             }
             [stored] => {
+                let input = keep_known(stored, input);
                 let mut changed = false;
                 if !checkpoints::matches(stored, &input) {
-                    checkpoints::update(&mut *tx, stored.id, stored.version, &input).await?;
+                    // The row is locked (find_by_name), so its version is current.
+                    if checkpoints::update(&mut tx, stored.id, stored.version, &input, actor).await? == Versioned::Stale
+                    {
+                        errors.push(RowError { line, reason: format!("{} changed during the import", input.name_en) });
+                    }
                     changed = true;
                 }
                 if let Some(date) = input.planned_commissioning.filter(|d| stored.planned_commissioning != Some(*d)) {
@@ -206,6 +216,29 @@ pub async fn import_checkpoints(
     Ok(summary)
 }
 
+/// In a file, blank means "not known here", not "clear it": what is stored
+/// stays (e.g. a responsible body set on the web, which the file has no
+/// column for). "unknown" as a status carries no news either.
+fn keep_known(stored: &Checkpoint, mut input: CheckpointInput) -> CheckpointInput {
+    input.border_country =
+        input.border_country.or_else(|| stored.border_country.as_deref().and_then(BorderCountry::parse));
+    input.region = input.region.or_else(|| stored.region.clone());
+    input.kind = input.kind.or_else(|| stored.kind.as_deref().and_then(CheckpointKind::parse));
+    input.programme = input.programme.or_else(|| stored.programme.clone());
+    if input.status == LifecycleStatus::Unknown {
+        input.status = LifecycleStatus::parse(&stored.status).unwrap_or(LifecycleStatus::Unknown);
+    }
+    input.actual_commissioning = input.actual_commissioning.or(stored.actual_commissioning);
+    input.responsible_body = input.responsible_body.or_else(|| stored.responsible_body.clone());
+    if input.notes.is_empty() {
+        input.notes.clone_from(&stored.notes);
+    }
+    if input.sources.is_empty() {
+        input.sources.clone_from(&stored.sources);
+    }
+    input
+}
+
 /// Loads the shipped reference data once, on the first start of an empty
 /// database. Returns the summary when it loaded something.
 pub async fn load_reference_data(pool: &PgPool, today: NaiveDate) -> Result<Option<Summary>, ImportError> {
@@ -217,7 +250,8 @@ pub async fn load_reference_data(pool: &PgPool, today: NaiveDate) -> Result<Opti
     if already || checkpoints::count(pool).await? > 0 {
         return Ok(None);
     }
-    let summary = import_checkpoints(pool, REFERENCE_CSV, "the reference data set", "system", today).await?;
+    let summary =
+        import_checkpoints(pool, REFERENCE_CSV, "the reference data set", &Actor::system("system"), today).await?;
     sqlx::query("insert into reference_data_loads (name) values ($1) on conflict do nothing")
         .bind(NAME)
         .execute(pool)

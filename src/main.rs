@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::config::{Cli, Command, Config, Import};
+use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::import::ImportError;
 use checkpoint_tracker::{AppState, Database, import, prepare, serve, shutdown_signal};
 use clap::Parser;
@@ -65,7 +66,7 @@ async fn import_checkpoints(config: &Config, file: &std::path::Path) -> anyhow::
         prepare(&database.pool, Clock::System).await?;
         let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
         let today = Clock::System.today();
-        anyhow::Ok(import::import_checkpoints(&database.pool, &bytes, &name, "import", today).await)
+        anyhow::Ok(import::import_checkpoints(&database.pool, &bytes, &name, &Actor::system("import"), today).await)
     }
     .await;
     database.close().await?;

@@ -91,7 +91,7 @@ struct ErrorTemplate {
 /// Renders the page of any response marked with [`ErrorPage`], in the
 /// request's language and with its request id.
 async fn error_pages(req: Request, next: Next) -> Response {
-    let ctx = PageCtx::from_parts(req.headers(), req.uri());
+    let ctx = PageCtx::from_parts(req.headers(), req.uri(), req.extensions());
     let response = next.run(req).await;
     match response.extensions().get::<ErrorPage>() {
         Some(ErrorPage(status)) => {

@@ -149,6 +149,8 @@ error-finish-before-start = The finish cannot be before the start.
 error-percent = Enter a whole number from 0 to 100.
 error-reason-required = Say why the date changes.
 error-date-unchanged = This is already the planned date.
+error-not-found = This record no longer exists.
+error-invalid-characters = This contains characters that cannot be stored.
 error-name-taken = Another checkpoint already has this name.
 error-stale = Someone else saved this record after you opened it. Your input is kept below; check the current record, then save again to replace it.
 

@@ -4,12 +4,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
 use super::Versioned;
+use super::audit::{self, Actor, Change};
 use super::date_revisions::{self, DateTarget};
 use crate::domain::checkpoint::CheckpointInput;
 use crate::domain::milestone::DateField;
 
 /// A checkpoint as stored. Codes stay codes; pages translate them.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Checkpoint {
     pub id: i64,
     pub name_en: String,
@@ -179,10 +180,11 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Checkp
     sqlx::query_as(&format!("select {COLUMNS} from checkpoints where id = $1")).bind(id).fetch_optional(db).await
 }
 
-/// Finds a checkpoint by either name form, case-insensitively.
+/// Finds a checkpoint by either name form, case-insensitively, and locks
+/// what it finds until the end of the caller's transaction.
 pub async fn find_by_name(db: impl PgExecutor<'_>, name_en: &str, name_ru: &str) -> sqlx::Result<Vec<Checkpoint>> {
     sqlx::query_as(&format!(
-        "select {COLUMNS} from checkpoints where lower(name_en) = lower($1) or lower(name_ru) = lower($2) order by id"
+        "select {COLUMNS} from checkpoints where lower(name_en) = lower($1) or lower(name_ru) = lower($2) order by id for update"
     ))
     .bind(name_en)
     .bind(name_ru)
@@ -195,12 +197,12 @@ pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
 }
 
 /// Creates a checkpoint; its planned commissioning date, if given, becomes
-/// the baseline revision. Run it inside a transaction.
+/// the baseline revision. Audited. Run it inside a transaction.
 pub async fn create(
     conn: &mut PgConnection,
     input: &CheckpointInput,
     baseline_reason: &str,
-    actor: &str,
+    actor: &Actor,
 ) -> sqlx::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status,
@@ -228,7 +230,7 @@ pub async fn create(
             DateField::Commissioning,
             date,
             baseline_reason,
-            actor,
+            &actor.name,
         )
         .await?;
         sqlx::query("update checkpoints set planned_commissioning = $2 where id = $1")
@@ -237,26 +239,43 @@ pub async fn create(
             .execute(&mut *conn)
             .await?;
     }
+    let after = get(&mut *conn, id).await?;
+    let change = Change {
+        action: "checkpoint.create",
+        entity: "checkpoint",
+        entity_id: Some(id),
+        before: None,
+        after: after.as_ref().and_then(audit::snapshot),
+    };
+    audit::record(conn, actor, change).await?;
     Ok(id)
 }
 
 /// Updates everything but the planned date (that changes by revision only),
-/// if `version` is still current. Returns the new version.
+/// if `version` is still current. Audited with the record before and after.
+/// Run it inside a transaction.
 pub async fn update(
-    db: impl PgExecutor<'_>,
+    conn: &mut PgConnection,
     id: i64,
     version: i32,
     input: &CheckpointInput,
+    actor: &Actor,
 ) -> sqlx::Result<Versioned<i32>> {
-    let saved: Option<i32> = sqlx::query_scalar(
-        "update checkpoints set name_en = $3, name_ru = $4, border_country = $5, region = $6, kind = $7,
-                programme = $8, status = $9, actual_commissioning = $10, responsible_body = $11,
-                notes = $12, sources = $13, version = version + 1, updated_at = now()
-         where id = $1 and version = $2
-         returning version",
-    )
+    let before: Option<Checkpoint> =
+        sqlx::query_as(&format!("select {COLUMNS} from checkpoints where id = $1 and version = $2 for update"))
+            .bind(id)
+            .bind(version)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(before) = before else { return Ok(Versioned::Stale) };
+    let after: Checkpoint = sqlx::query_as(&format!(
+        "update checkpoints set name_en = $2, name_ru = $3, border_country = $4, region = $5, kind = $6,
+                programme = $7, status = $8, actual_commissioning = $9, responsible_body = $10,
+                notes = $11, sources = $12, version = version + 1, updated_at = now()
+         where id = $1
+         returning {COLUMNS}"
+    ))
     .bind(id)
-    .bind(version)
     .bind(&input.name_en)
     .bind(&input.name_ru)
     .bind(input.border_country.map(|b| b.as_str()))
@@ -268,9 +287,17 @@ pub async fn update(
     .bind(&input.responsible_body)
     .bind(&input.notes)
     .bind(&input.sources)
-    .fetch_optional(db)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(saved.map_or(Versioned::Stale, Versioned::Saved))
+    let change = Change {
+        action: "checkpoint.update",
+        entity: "checkpoint",
+        entity_id: Some(id),
+        before: audit::snapshot(&before),
+        after: audit::snapshot(&after),
+    };
+    audit::record(conn, actor, change).await?;
+    Ok(Versioned::Saved(after.version))
 }
 
 /// Whether the stored checkpoint already says what `input` says.

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
+use super::audit::{self, Actor, Change};
 use crate::domain::milestone::DateField;
 
 /// Whose planned date a revision changes.
@@ -34,6 +35,19 @@ pub enum ReviseError {
     NotFound,
     /// The new date equals the current plan: nothing to revise.
     Unchanged,
+    /// The milestone would finish before it starts.
+    FinishBeforeStart,
+}
+
+impl ReviseError {
+    /// The translation key of the message shown at the date field.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ReviseError::NotFound => "error-not-found",
+            ReviseError::Unchanged => "error-date-unchanged",
+            ReviseError::FinishBeforeStart => "error-finish-before-start",
+        }
+    }
 }
 
 /// Records the first plan of a date (the baseline) on a row just created.
@@ -48,15 +62,15 @@ pub async fn record_baseline(
     insert(conn, target, field, None, Some(date), reason, actor).await
 }
 
-/// Changes a planned date: locks the row, appends the revision and updates
-/// the current plan. Run it inside a transaction.
+/// Changes a planned date: locks the row, appends the revision, updates the
+/// current plan and audits it. Run it inside a transaction.
 pub async fn revise(
     conn: &mut PgConnection,
     target: DateTarget,
     field: DateField,
     new_date: Option<NaiveDate>,
     reason: &str,
-    actor: &str,
+    actor: &Actor,
 ) -> sqlx::Result<Result<(), ReviseError>> {
     // The column names come from this closed match, never from input.
     let (table, column, id) = match (target, field) {
@@ -67,23 +81,47 @@ pub async fn revise(
         }
         _ => return Ok(Err(ReviseError::NotFound)),
     };
-    let current: Option<Option<NaiveDate>> =
-        sqlx::query_scalar(&format!("select {column} from {table} where id = $1 for update"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some(old_date) = current else {
+    // Lock the row and read both of a milestone's dates: the span is checked
+    // here, under the lock, so that two revisions at once cannot break it.
+    let current: Option<(Option<NaiveDate>, Option<NaiveDate>)> = if table == "checkpoints" {
+        sqlx::query_as("select planned_commissioning, null::date from checkpoints where id = $1 for update")
+    } else {
+        sqlx::query_as("select planned_start, planned_finish from milestones where id = $1 for update")
+    }
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((first, second)) = current else {
         return Ok(Err(ReviseError::NotFound));
     };
+    let (old_date, span) = match field {
+        DateField::Commissioning => (first, (None, None)),
+        DateField::Start => (first, (new_date, second)),
+        DateField::Finish => (second, (first, new_date)),
+    };
+    if let (Some(start), Some(finish)) = span
+        && finish < start
+    {
+        return Ok(Err(ReviseError::FinishBeforeStart));
+    }
     if old_date == new_date {
         return Ok(Err(ReviseError::Unchanged));
     }
-    insert(conn, target, field, old_date, new_date, reason, actor).await?;
+    insert(conn, target, field, old_date, new_date, reason, &actor.name).await?;
     sqlx::query(&format!("update {table} set {column} = $2, version = version + 1, updated_at = now() where id = $1"))
         .bind(id)
         .bind(new_date)
         .execute(&mut *conn)
         .await?;
+    let entity = if table == "checkpoints" { "checkpoint" } else { "milestone" };
+    let change = Change {
+        action: "date.revise",
+        entity,
+        entity_id: Some(id),
+        before: Some(serde_json::json!({ "field": field.as_str(), "date": old_date })),
+        after: Some(serde_json::json!({ "field": field.as_str(), "date": new_date, "reason": reason })),
+    };
+    audit::record(conn, actor, change).await?;
     Ok(Ok(()))
 }
 

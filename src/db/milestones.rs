@@ -4,10 +4,11 @@ use chrono::NaiveDate;
 use sqlx::{PgConnection, PgExecutor};
 
 use super::Versioned;
+use super::audit::{self, Actor, Change};
 use super::date_revisions::{self, DateTarget};
 use crate::domain::milestone::{DateField, MilestoneInput};
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Milestone {
     pub id: i64,
     pub checkpoint_id: i64,
@@ -50,7 +51,7 @@ pub async fn create(
     conn: &mut PgConnection,
     checkpoint_id: i64,
     input: &MilestoneInput,
-    actor: &str,
+    actor: &Actor,
 ) -> sqlx::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "insert into milestones (checkpoint_id, title, kind, planned_start, planned_finish, actual_finish,
@@ -71,36 +72,61 @@ pub async fn create(
     let target = DateTarget::Milestone { checkpoint_id, milestone_id: id };
     for (field, date) in [(DateField::Start, input.planned_start), (DateField::Finish, input.planned_finish)] {
         if let Some(date) = date {
-            date_revisions::record_baseline(conn, target, field, date, "milestone created", actor).await?;
+            date_revisions::record_baseline(conn, target, field, date, "milestone created", &actor.name).await?;
         }
     }
+    let after = get(&mut *conn, checkpoint_id, id).await?;
+    let change = Change {
+        action: "milestone.create",
+        entity: "milestone",
+        entity_id: Some(id),
+        before: None,
+        after: after.as_ref().and_then(audit::snapshot),
+    };
+    audit::record(conn, actor, change).await?;
     Ok(id)
 }
 
 /// Updates everything but the planned dates (those change by revision only),
-/// if `version` is still current.
+/// if `version` is still current. Audited. Run it inside a transaction.
 pub async fn update(
-    db: impl PgExecutor<'_>,
+    conn: &mut PgConnection,
     checkpoint_id: i64,
     id: i64,
     version: i32,
     input: &MilestoneInput,
+    actor: &Actor,
 ) -> sqlx::Result<Versioned<i32>> {
-    let saved: Option<i32> = sqlx::query_scalar(
-        "update milestones set title = $4, kind = $5, actual_finish = $6, date_confidence = $7,
-                percent_complete = $8, version = version + 1, updated_at = now()
-         where id = $1 and checkpoint_id = $2 and version = $3
-         returning version",
-    )
+    let before: Option<Milestone> = sqlx::query_as(&format!(
+        "select {COLUMNS} from milestones where id = $1 and checkpoint_id = $2 and version = $3 for update"
+    ))
     .bind(id)
     .bind(checkpoint_id)
     .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(before) = before else { return Ok(Versioned::Stale) };
+    let after: Milestone = sqlx::query_as(&format!(
+        "update milestones set title = $2, kind = $3, actual_finish = $4, date_confidence = $5,
+                percent_complete = $6, version = version + 1, updated_at = now()
+         where id = $1
+         returning {COLUMNS}"
+    ))
+    .bind(id)
     .bind(&input.title)
     .bind(input.kind.as_str())
     .bind(input.actual_finish)
     .bind(input.date_confidence.as_str())
     .bind(i16::from(input.percent_complete.value()))
-    .fetch_optional(db)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(saved.map_or(Versioned::Stale, Versioned::Saved))
+    let change = Change {
+        action: "milestone.update",
+        entity: "milestone",
+        entity_id: Some(id),
+        before: audit::snapshot(&before),
+        after: audit::snapshot(&after),
+    };
+    audit::record(conn, actor, change).await?;
+    Ok(Versioned::Saved(after.version))
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::dates::parse_optional_date;
-use super::errors::{FieldErrors, optional};
+use super::errors::{FieldErrors, optional, refuse_nul};
 
 /// Declares a closed set of codes stored as text: `as_str` is the stored and
 /// exported code, `parse` the only way in, `ALL` the order shown to users.
@@ -109,6 +109,16 @@ impl CheckpointForm {
     /// Parses the form; `today` is the current date in Kazakhstan.
     pub fn parse(&self, known: &KnownCodes, today: NaiveDate) -> Result<CheckpointInput, FieldErrors> {
         let mut errors = FieldErrors::new();
+        refuse_nul(
+            &mut errors,
+            &[
+                ("name_en", &self.name_en),
+                ("name_ru", &self.name_ru),
+                ("region", &self.region),
+                ("notes", &self.notes),
+                ("sources", &self.sources),
+            ],
+        );
         let name_en = self.name_en.trim().to_owned();
         let name_ru = self.name_ru.trim().to_owned();
         for (field, value) in [("name_en", &name_en), ("name_ru", &name_ru)] {

@@ -43,3 +43,13 @@ pub fn optional(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_owned())
 }
+
+/// PostgreSQL cannot store the NUL character in text: refuse it at the edge,
+/// field by field, rather than fail in the database.
+pub fn refuse_nul(errors: &mut FieldErrors, fields: &[(&'static str, &str)]) {
+    for (field, value) in fields {
+        if value.contains('\0') {
+            errors.add(field, "error-invalid-characters");
+        }
+    }
+}

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::checkpoint::{MAX_NAME, code_enum, parse_choice, parse_date_field};
-use super::errors::FieldErrors;
+use super::errors::{FieldErrors, refuse_nul};
 
 code_enum! {
     /// The kinds of milestone users track, in the order work usually happens.
@@ -77,6 +77,7 @@ pub struct MilestoneInput {
 impl MilestoneForm {
     pub fn parse(&self, today: NaiveDate) -> Result<MilestoneInput, FieldErrors> {
         let mut errors = FieldErrors::new();
+        refuse_nul(&mut errors, &[("title", &self.title)]);
         let title = self.title.trim().to_owned();
         if title.is_empty() {
             errors.add("title", "error-required");
@@ -146,6 +147,7 @@ impl DateRevisionForm {
     /// checkpoint; start and finish for a milestone).
     pub fn parse(&self, allowed: &[DateField]) -> Result<DateRevisionInput, FieldErrors> {
         let mut errors = FieldErrors::new();
+        refuse_nul(&mut errors, &[("reason", &self.reason)]);
         let field = DateField::parse(&self.field).filter(|f| allowed.contains(f));
         if field.is_none() {
             errors.add("field", "error-invalid-choice");

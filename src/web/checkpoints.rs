@@ -67,7 +67,8 @@ impl ListQuery {
                 Some(s) => CodeFilter::Is(s.as_str().to_owned()),
                 None => CodeFilter::Any,
             },
-            search: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
+            // NUL cannot occur in stored text, so it can only be noise here.
+            search: Some(self.q.replace('\0', "").trim().to_owned()).filter(|q| !q.is_empty()),
         }
     }
 
@@ -307,7 +308,7 @@ async fn create(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<Ch
         Err(errors) => return invalid(&state, ctx, None, form, errors).await,
     };
     let mut tx = state.pool.begin().await?;
-    let id = match store::create(&mut tx, &input, "first plan", ctx.actor()).await {
+    let id = match store::create(&mut tx, &input, "first plan", &ctx.actor()).await {
         Ok(id) => id,
         Err(e) => match name_taken(&e) {
             Some(errors) => return invalid(&state, ctx, None, form, errors).await,
@@ -330,14 +331,20 @@ async fn update(
     Form(form): Form<CheckpointForm>,
 ) -> AppResult<Response> {
     let current = load(&state, &id).await?;
+    // The planned date is not edited here (it changes by revision only).
+    let form = CheckpointForm { planned_commissioning: form_from(&current).planned_commissioning, ..form };
     let known = db::codes::known(&state.pool).await?;
     let input = match form.parse(&known, state.clock.today()) {
         Ok(input) => input,
         Err(errors) => return invalid(&state, ctx, Some(current.id), form, errors).await,
     };
     let version = parse_version(&form.version).unwrap_or(0);
-    match store::update(&state.pool, current.id, version, &input).await {
-        Ok(Versioned::Saved(_)) => Ok(Redirect::to(&format!("/checkpoints/{}", current.id)).into_response()),
+    let mut tx = state.pool.begin().await?;
+    match store::update(&mut tx, current.id, version, &input, &ctx.actor()).await {
+        Ok(Versioned::Saved(_)) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/checkpoints/{}", current.id)).into_response())
+        }
         Ok(Versioned::Stale) => {
             // Keep the user's input; adopt the current version so that a
             // deliberate second save, after reading the change, goes through.
@@ -390,15 +397,15 @@ async fn revise(
     };
     let mut tx = state.pool.begin().await?;
     let target = DateTarget::Checkpoint(c.id);
-    match date_revisions::revise(&mut tx, target, input.field, input.new_date, &input.reason, ctx.actor()).await? {
+    match date_revisions::revise(&mut tx, target, input.field, input.new_date, &input.reason, &ctx.actor()).await? {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/checkpoints/{}#timeline", c.id)).into_response())
         }
         Err(ReviseError::NotFound) => Err(AppError::NotFound),
-        Err(ReviseError::Unchanged) => {
+        Err(refused) => {
             let mut errors = FieldErrors::new();
-            errors.add("new_date", "error-date-unchanged");
+            errors.add("new_date", refused.message_key());
             Ok((StatusCode::UNPROCESSABLE_ENTITY, RevisePage { ctx, c, form, errors }).into_response())
         }
     }

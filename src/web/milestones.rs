@@ -109,7 +109,7 @@ async fn create(
         }
     };
     let mut tx = state.pool.begin().await?;
-    store::create(&mut tx, c.id, &input, ctx.actor()).await?;
+    store::create(&mut tx, c.id, &input, &ctx.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/checkpoints/{}#milestones", c.id)).into_response())
 }
@@ -145,8 +145,12 @@ async fn update(
         }
     };
     let version = parse_version(&form.version).unwrap_or(0);
-    match store::update(&state.pool, c.id, m.id, version, &input).await? {
-        Versioned::Saved(_) => Ok(Redirect::to(&format!("/checkpoints/{}#milestones", c.id)).into_response()),
+    let mut tx = state.pool.begin().await?;
+    match store::update(&mut tx, c.id, m.id, version, &input, &ctx.actor()).await? {
+        Versioned::Saved(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/checkpoints/{}#milestones", c.id)).into_response())
+        }
         Versioned::Stale => {
             let form = MilestoneForm { version: m.version.to_string(), ..form };
             let mut page = FormPage::new(ctx, c, Some(m), form, FieldErrors::new());
@@ -204,29 +208,17 @@ async fn revise(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, RevisePage::new(ctx, c, m, form, errors)).into_response());
         }
     };
-    // The other planned date must still make a valid span.
-    let (start, finish) = match input.field {
-        DateField::Start => (input.new_date, m.planned_finish),
-        _ => (m.planned_start, input.new_date),
-    };
-    if let (Some(s), Some(f)) = (start, finish)
-        && f < s
-    {
-        let mut errors = FieldErrors::new();
-        errors.add("new_date", "error-finish-before-start");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, RevisePage::new(ctx, c, m, form, errors)).into_response());
-    }
     let mut tx = state.pool.begin().await?;
     let target = DateTarget::Milestone { checkpoint_id: c.id, milestone_id: m.id };
-    match date_revisions::revise(&mut tx, target, input.field, input.new_date, &input.reason, ctx.actor()).await? {
+    match date_revisions::revise(&mut tx, target, input.field, input.new_date, &input.reason, &ctx.actor()).await? {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/checkpoints/{}#timeline", c.id)).into_response())
         }
         Err(ReviseError::NotFound) => Err(AppError::NotFound),
-        Err(ReviseError::Unchanged) => {
+        Err(refused) => {
             let mut errors = FieldErrors::new();
-            errors.add("new_date", "error-date-unchanged");
+            errors.add("new_date", refused.message_key());
             Ok((StatusCode::UNPROCESSABLE_ENTITY, RevisePage::new(ctx, c, m, form, errors)).into_response())
         }
     }

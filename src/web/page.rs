@@ -2,10 +2,13 @@
 //! `PageCtx` extractor is the one place a request's context is read, so that
 //! login and language choice can be added here for every page at once.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
+use crate::db::audit::Actor;
 use crate::i18n::{Lang, Tr};
 use crate::web::assets;
 
@@ -18,21 +21,27 @@ pub struct PageCtx {
     pub request_id: String,
     /// The path and query of this request, for links back to it.
     pub uri: String,
+    pub client_addr: Option<IpAddr>,
 }
 
 impl PageCtx {
-    pub fn from_parts(headers: &HeaderMap, uri: &axum::http::Uri) -> Self {
+    pub fn from_parts(headers: &HeaderMap, uri: &axum::http::Uri, extensions: &axum::http::Extensions) -> Self {
         let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
         PageCtx {
             tr: Tr::new(Lang::En),
             request_id,
             uri: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned()),
+            client_addr: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
         }
     }
 
-    /// The name recorded as "who" in histories.
-    pub fn actor(&self) -> &str {
-        ANONYMOUS_ACTOR
+    /// Who is making a change, for histories and the audit trail.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            name: ANONYMOUS_ACTOR.to_owned(),
+            request_id: Some(self.request_id.clone()),
+            client_addr: self.client_addr,
+        }
     }
 
     /// The URL of a static asset, versioned by the content of this build.
@@ -45,7 +54,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PageCtx::from_parts(&parts.headers, &parts.uri))
+        Ok(PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions))
     }
 }
 

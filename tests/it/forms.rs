@@ -265,3 +265,42 @@ async fn revising_a_milestone_date_checks_the_span() {
     assert_eq!(text(&page, "#field-error"), "Choose one of the listed values.");
     assert_eq!(count(&app, "date_revisions where milestone_id is not null").await, 2);
 }
+
+#[tokio::test]
+async fn a_nul_character_is_a_field_error_not_a_server_error() {
+    let app = TestApp::spawn().await;
+    let page = post_page(&app, "/checkpoints", &[("name_en", "Bad\0Name"), ("name_ru", "Имя")], 422).await;
+    assert_eq!(text(&page, "#name_en-error"), "This contains characters that cannot be stored.");
+    let page = app.page("/checkpoints?q=Kor%00dai", 200).await;
+    assert_eq!(texts(&page, "table.register tbody a.name"), vec!["Kordai"]);
+}
+
+#[tokio::test]
+async fn two_revisions_at_once_cannot_break_a_milestone_span() {
+    let app = TestApp::spawn().await;
+    let id = app.checkpoint_id("Karasu").await;
+    app.post_form(
+        &format!("/checkpoints/{id}/milestones"),
+        &[
+            ("title", "Lanes"),
+            ("kind", "roads_lanes"),
+            ("planned_start", "2026-04-01"),
+            ("planned_finish", "2026-08-01"),
+        ],
+    )
+    .await;
+    let mid: i64 = sqlx::query_scalar("select id from milestones").fetch_one(&app.pool).await.unwrap();
+    let path = format!("/checkpoints/{id}/milestones/{mid}/dates");
+    // Each is valid against the dates its user saw; together they are not.
+    let later_start =
+        app.post_form(&path, &[("field", "start"), ("new_date", "2026-07-01"), ("reason", "Late design")]);
+    let earlier_finish =
+        app.post_form(&path, &[("field", "finish"), ("new_date", "2026-06-01"), ("reason", "Fast track")]);
+    let (a, b) = tokio::join!(later_start, earlier_finish);
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [303, 422], "one wins, the other is told why");
+    let (start, finish): (chrono::NaiveDate, chrono::NaiveDate) =
+        sqlx::query_as("select planned_start, planned_finish from milestones").fetch_one(&app.pool).await.unwrap();
+    assert!(start <= finish);
+}

@@ -2,6 +2,7 @@
 
 use std::process::Command;
 
+use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::import::{self, ImportError, Summary};
 
 use crate::support::{TestApp, binary};
@@ -29,7 +30,9 @@ async fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
         .await
         .unwrap();
 
-    let result = import::import_checkpoints(&app.pool, GOOD_AND_BAD.as_bytes(), "test.csv", "test", today()).await;
+    let result =
+        import::import_checkpoints(&app.pool, GOOD_AND_BAD.as_bytes(), "test.csv", &Actor::system("test"), today())
+            .await;
     let Err(ImportError::Invalid(errors)) = result else { panic!("expected invalid rows, got {result:?}") };
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].line, 4);
@@ -48,17 +51,23 @@ async fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
 async fn a_valid_file_adds_updates_and_leaves_the_rest_and_revises_dates() {
     let app = TestApp::spawn().await;
     let good: String = GOOD_AND_BAD.lines().take(3).collect::<Vec<_>>().join("\n");
-    let summary = import::import_checkpoints(&app.pool, good.as_bytes(), "good.csv", "test", today()).await.unwrap();
+    let summary = import::import_checkpoints(&app.pool, good.as_bytes(), "good.csv", &Actor::system("test"), today())
+        .await
+        .unwrap();
     assert_eq!(summary, Summary { added: 1, updated: 1, unchanged: 0 });
     assert_eq!(count(&app).await, 49);
 
     // The same file again changes nothing.
-    let summary = import::import_checkpoints(&app.pool, good.as_bytes(), "good.csv", "test", today()).await.unwrap();
+    let summary = import::import_checkpoints(&app.pool, good.as_bytes(), "good.csv", &Actor::system("test"), today())
+        .await
+        .unwrap();
     assert_eq!(summary, Summary { added: 0, updated: 0, unchanged: 2 });
 
     // A new planned date becomes a revision that names the file.
     let moved = good.replace("2027-03-31", "2027-06-30");
-    let summary = import::import_checkpoints(&app.pool, moved.as_bytes(), "moved.csv", "test", today()).await.unwrap();
+    let summary = import::import_checkpoints(&app.pool, moved.as_bytes(), "moved.csv", &Actor::system("test"), today())
+        .await
+        .unwrap();
     assert_eq!(summary, Summary { added: 0, updated: 1, unchanged: 1 });
     let reasons: Vec<String> = sqlx::query_scalar(
         "select r.reason from date_revisions r join checkpoints c on c.id = r.checkpoint_id
@@ -103,4 +112,32 @@ async fn the_command_line_reports_bad_rows_by_line_and_counts_on_success() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("1 added, 1 updated, 0 unchanged"), "{stdout}");
     assert_eq!(count(&app).await, 49);
+}
+
+#[tokio::test]
+async fn blanks_in_a_file_keep_what_was_entered_on_the_web() {
+    let app = TestApp::spawn().await;
+    sqlx::query(
+        "update checkpoints set responsible_body = 'transport', actual_commissioning = '2021-07-31', region = 'Жамбылская'
+         where name_en = 'Kordai'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let file = "name_en,name_ru,known_status,notes\nKordai,Кордай,,lanes 4 to 8\n";
+    let summary =
+        import::import_checkpoints(&app.pool, file.as_bytes(), "f.csv", &Actor::system("test"), today()).await.unwrap();
+    assert_eq!(summary, Summary { added: 0, updated: 1, unchanged: 0 });
+
+    let row: (Option<String>, Option<chrono::NaiveDate>, Option<String>, String, String) = sqlx::query_as(
+        "select responsible_body, actual_commissioning, region, status, notes from checkpoints where name_en = 'Kordai'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(row.0.as_deref(), Some("transport"));
+    assert_eq!(row.1, "2021-07-31".parse().ok());
+    assert_eq!(row.2.as_deref(), Some("Жамбылская"));
+    assert_eq!(row.3, "commissioned");
+    assert_eq!(row.4, "lanes 4 to 8");
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod audit;
 mod binary;
 mod checkpoints;
 mod forms;

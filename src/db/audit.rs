@@ -1,0 +1,81 @@
+//! The audit trail. Entries are written in the same transaction as the
+//! change they record, so a change without its entry cannot exist.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::PgExecutor;
+
+/// Who made a change, and through which request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub request_id: Option<String>,
+    pub client_addr: Option<IpAddr>,
+}
+
+impl Actor {
+    /// A change made by the system itself or by the command line.
+    pub fn system(name: &str) -> Actor {
+        Actor { name: name.to_owned(), request_id: None, client_addr: None }
+    }
+}
+
+/// One change: `action` is `entity.verb`, e.g. `checkpoint.update`.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// Serializes a record for the `before` and `after` columns.
+pub fn snapshot(record: &impl serde::Serialize) -> Option<Value> {
+    serde_json::to_value(record).ok()
+}
+
+pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into audit_log (actor, action, entity, entity_id, before, after, request_id, client_addr)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&actor.name)
+    .bind(change.action)
+    .bind(change.entity)
+    .bind(change.entity_id)
+    .bind(change.before)
+    .bind(change.after)
+    .bind(&actor.request_id)
+    .bind(actor.client_addr)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Entry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub request_id: Option<String>,
+}
+
+/// The entries about one record, oldest first.
+pub async fn for_entity(db: impl PgExecutor<'_>, entity: &str, entity_id: i64) -> sqlx::Result<Vec<Entry>> {
+    sqlx::query_as(
+        "select id, at, actor, action, entity, entity_id, before, after, request_id
+         from audit_log where entity = $1 and entity_id = $2 order by at, id",
+    )
+    .bind(entity)
+    .bind(entity_id)
+    .fetch_all(db)
+    .await
+}
