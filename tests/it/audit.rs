@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{TestApp, value};
+use crate::support::TestApp;
 
 #[derive(Debug, sqlx::FromRow)]
 struct Row {
@@ -42,21 +42,9 @@ async fn the_reference_load_is_audited_as_the_system() {
 async fn an_edit_records_before_after_request_id_and_client_address() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Kordai").await;
-    let form = app.page(&format!("/checkpoints/{id}/edit"), 200).await;
-    let version = value(&form, "input[name=version]");
+    let version = app.edit_version(id).await;
 
-    let response = app
-        .post_form(
-            &format!("/checkpoints/{id}/edit"),
-            &[
-                ("version", &version),
-                ("name_en", "Kordai"),
-                ("name_ru", "Кордай"),
-                ("status", "commissioned"),
-                ("notes", "Полосы: 8"),
-            ],
-        )
-        .await;
+    let response = app.edit_kordai_notes(id, &version, "Полосы: 8").await;
     assert_eq!(response.status(), 303);
     let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
 
@@ -90,7 +78,7 @@ async fn date_revisions_and_milestones_are_audited_and_refused_input_is_not() {
         &[("new_date", "2027-01-01"), ("reason", "Design approved late")],
     )
     .await;
-    app.post_form(&format!("/checkpoints/{id}/milestones"), &[("title", "Scanners"), ("kind", "equipment")]).await;
+    app.add_milestone(id, &[("title", "Scanners"), ("kind", "equipment")]).await;
 
     let rows = entries(&app, id).await;
     assert_eq!(rows.len(), 1);

@@ -181,18 +181,9 @@ async fn date_history_is_append_only_in_the_database_itself() {
 async fn a_milestone_date_revision_keeps_the_old_date_and_the_reason() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Karasu").await;
-    let response = app
-        .post_form(
-            &format!("/checkpoints/{id}/milestones"),
-            &[("title", "Main building"), ("kind", "buildings"), ("planned_finish", "2026-09-30")],
-        )
+    let mid = app
+        .add_milestone(id, &[("title", "Main building"), ("kind", "buildings"), ("planned_finish", "2026-09-30")])
         .await;
-    assert_eq!(response.status(), 303);
-    let mid: i64 = sqlx::query_scalar("select id from milestones where checkpoint_id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
 
     let response = app
         .post_form(

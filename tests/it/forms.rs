@@ -5,6 +5,10 @@ use scraper::Html;
 
 use crate::support::{TestApp, text, texts, value};
 
+/// A milestone with both planned dates: April to August 2026.
+const LANES: [(&str, &str); 4] =
+    [("title", "Lanes"), ("kind", "roads_lanes"), ("planned_start", "2026-04-01"), ("planned_finish", "2026-08-01")];
+
 async fn count(app: &TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.pool).await.unwrap()
 }
@@ -111,28 +115,10 @@ async fn a_cyrillic_edit_round_trips_through_the_form() {
 async fn the_second_of_two_concurrent_edits_is_refused_and_keeps_its_input() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Kordai").await;
-    let form = app.page(&format!("/checkpoints/{id}/edit"), 200).await;
-    let version = value(&form, "input[name=version]");
-    let edit = |notes: &'static str| {
-        let version = version.clone();
-        let app = &app;
-        async move {
-            app.post_form(
-                &format!("/checkpoints/{id}/edit"),
-                &[
-                    ("version", version.as_str()),
-                    ("name_en", "Kordai"),
-                    ("name_ru", "Кордай"),
-                    ("status", "commissioned"),
-                    ("notes", notes),
-                ],
-            )
-            .await
-        }
-    };
+    let version = app.edit_version(id).await;
 
-    assert_eq!(edit("first editor").await.status(), 303);
-    let second = edit("second editor").await;
+    assert_eq!(app.edit_kordai_notes(id, &version, "first editor").await.status(), 303);
+    let second = app.edit_kordai_notes(id, &version, "second editor").await;
     assert_eq!(second.status(), 409);
     let page = Html::parse_document(&second.text().await.unwrap());
     assert!(text(&page, "#stale").starts_with("Someone else saved this record"));
@@ -143,18 +129,7 @@ async fn the_second_of_two_concurrent_edits_is_refused_and_keeps_its_input() {
 
     // Saving again, having seen the warning, goes through.
     let again = value(&page, "input[name=version]");
-    let response = app
-        .post_form(
-            &format!("/checkpoints/{id}/edit"),
-            &[
-                ("version", &again),
-                ("name_en", "Kordai"),
-                ("name_ru", "Кордай"),
-                ("status", "commissioned"),
-                ("notes", "second editor"),
-            ],
-        )
-        .await;
+    let response = app.edit_kordai_notes(id, &again, "second editor").await;
     assert_eq!(response.status(), 303);
 }
 
@@ -186,8 +161,7 @@ async fn a_milestone_with_bad_input_is_not_created() {
 async fn editing_a_milestone_with_bad_input_changes_nothing() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Karasu").await;
-    app.post_form(&format!("/checkpoints/{id}/milestones"), &[("title", "Scanners"), ("kind", "equipment")]).await;
-    let mid: i64 = sqlx::query_scalar("select id from milestones").fetch_one(&app.pool).await.unwrap();
+    let mid = app.add_milestone(id, &[("title", "Scanners"), ("kind", "equipment")]).await;
     let path = format!("/checkpoints/{id}/milestones/{mid}/edit");
     let form = app.page(&path, 200).await;
     let version = value(&form, "input[name=version]");
@@ -236,17 +210,7 @@ async fn revising_a_date_needs_a_reason_and_a_real_change() {
 async fn revising_a_milestone_date_checks_the_span() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Karasu").await;
-    app.post_form(
-        &format!("/checkpoints/{id}/milestones"),
-        &[
-            ("title", "Lanes"),
-            ("kind", "roads_lanes"),
-            ("planned_start", "2026-04-01"),
-            ("planned_finish", "2026-08-01"),
-        ],
-    )
-    .await;
-    let mid: i64 = sqlx::query_scalar("select id from milestones").fetch_one(&app.pool).await.unwrap();
+    let mid = app.add_milestone(id, &LANES).await;
     let page = post_page(
         &app,
         &format!("/checkpoints/{id}/milestones/{mid}/dates"),
@@ -279,17 +243,7 @@ async fn a_nul_character_is_a_field_error_not_a_server_error() {
 async fn two_revisions_at_once_cannot_break_a_milestone_span() {
     let app = TestApp::spawn().await;
     let id = app.checkpoint_id("Karasu").await;
-    app.post_form(
-        &format!("/checkpoints/{id}/milestones"),
-        &[
-            ("title", "Lanes"),
-            ("kind", "roads_lanes"),
-            ("planned_start", "2026-04-01"),
-            ("planned_finish", "2026-08-01"),
-        ],
-    )
-    .await;
-    let mid: i64 = sqlx::query_scalar("select id from milestones").fetch_one(&app.pool).await.unwrap();
+    let mid = app.add_milestone(id, &LANES).await;
     let path = format!("/checkpoints/{id}/milestones/{mid}/dates");
     // Each is valid against the dates its user saw; together they are not.
     let later_start =

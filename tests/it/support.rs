@@ -178,6 +178,34 @@ impl TestApp {
         self.client.post(self.url(path)).form(form).send().await.unwrap()
     }
 
+    /// The optimistic-lock version the checkpoint's edit form carries now.
+    pub async fn edit_version(&self, id: i64) -> String {
+        value(&self.page(&format!("/checkpoints/{id}/edit"), 200).await, "input[name=version]")
+    }
+
+    /// Saves Kordai's edit form (reference values) with new `notes`.
+    pub async fn edit_kordai_notes(&self, id: i64, version: &str, notes: &str) -> reqwest::Response {
+        let form = [
+            ("version", version),
+            ("name_en", "Kordai"),
+            ("name_ru", "Кордай"),
+            ("status", "commissioned"),
+            ("notes", notes),
+        ];
+        self.post_form(&format!("/checkpoints/{id}/edit"), &form).await
+    }
+
+    /// Creates a milestone through its form and returns its id.
+    pub async fn add_milestone(&self, checkpoint_id: i64, fields: &[(&str, &str)]) -> i64 {
+        let response = self.post_form(&format!("/checkpoints/{checkpoint_id}/milestones"), fields).await;
+        assert_eq!(response.status(), 303, "creating a milestone");
+        sqlx::query_scalar("select max(id) from milestones where checkpoint_id = $1")
+            .bind(checkpoint_id)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     /// The id of the checkpoint with this Latin name.
     pub async fn checkpoint_id(&self, name_en: &str) -> i64 {
         sqlx::query_scalar("select id from checkpoints where name_en = $1")
