@@ -9,9 +9,14 @@
 use std::time::{Duration, Instant};
 
 use checkpoint_tracker::clock::Clock;
+use checkpoint_tracker::db::audit::Actor;
+use checkpoint_tracker::domain::user::UserForm;
 use checkpoint_tracker::embedded_pg::{EmbeddedPg, Options};
-use checkpoint_tracker::{AppState, db, prepare, serve};
+use checkpoint_tracker::state::Settings;
+use checkpoint_tracker::{AppState, accounts, db, prepare, serve};
 use sqlx::PgPool;
+
+const PASSWORD: &str = "benchmark password";
 use sqlx::postgres::PgConnectOptions;
 
 const ROUNDS: usize = 60;
@@ -72,7 +77,19 @@ async fn app(admin: &PgConnectOptions, name: &str, extra: i64) -> (String, PgPoo
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener, AppState::new(pool.clone(), Clock::System), std::future::pending()));
+    tokio::spawn(serve(
+        listener,
+        AppState::new(pool.clone(), Clock::System, Settings::default()),
+        std::future::pending(),
+    ));
+    let form = UserForm {
+        username: "bench".into(),
+        display_name: "Bench".into(),
+        role: "analyst".into(),
+        active: Some("on".into()),
+        ..Default::default()
+    };
+    accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
     (base, pool, name.to_owned())
 }
 
@@ -105,8 +122,21 @@ async fn generate(pool: &PgPool, n: i64) {
     .unwrap();
 }
 
+/// A client signed in as the analyst `bench`.
+async fn signed_in(base: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    let html = scraper::Html::parse_document(&page);
+    let selector = scraper::Selector::parse("input[name=csrf_token]").unwrap();
+    let csrf = html.select(&selector).next().unwrap().value().attr("value").unwrap().to_owned();
+    let form = [("username", "bench"), ("password", PASSWORD), ("csrf_token", &csrf)];
+    let response = client.post(format!("{base}/login")).form(&form).send().await.unwrap();
+    assert!(response.status().is_success(), "login: {}", response.status());
+    client
+}
+
 async fn median(base: &str, path: &str) -> Duration {
-    let client = reqwest::Client::new();
+    let client = signed_in(base).await;
     let url = format!("{base}{path}");
     // Warm up connections and caches.
     for _ in 0..5 {

@@ -31,6 +31,10 @@ pub struct Config {
     /// Where the embedded PostgreSQL cluster keeps its data.
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
+
+    /// Mark the session cookie Secure: set it when the app is served over HTTPS.
+    #[arg(long, env = "SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +46,33 @@ pub enum Command {
     /// Import records from a file.
     #[command(subcommand)]
     Import(Import),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (one
+    /// line), unless --generate-password prints a new one.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// admin, pm_office, ministry_staff or analyst.
+        #[arg(long)]
+        role: String,
+        /// The reporting body (transport, finance, border_service); ministry_staff only.
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        generate_password: bool,
+    },
+    /// Set an account's password, read from standard input; its sessions end.
+    SetPassword { username: String },
+    /// Disable an account; its sessions stop working at once.
+    Disable { username: String },
 }
 
 #[derive(Debug, Subcommand)]

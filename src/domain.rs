@@ -4,5 +4,6 @@ pub mod checkpoint;
 pub mod dates;
 pub mod errors;
 pub mod milestone;
+pub mod user;
 
 pub use errors::FieldErrors;

@@ -4,6 +4,8 @@
 //! `main.rs` parses the command line and calls into here; tests call the
 //! same functions with a port-0 listener and their own database.
 
+pub mod accounts;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -72,6 +74,10 @@ impl Database {
 /// loads the shipped reference data.
 pub async fn prepare(pool: &PgPool, clock: Clock) -> anyhow::Result<()> {
     db::MIGRATOR.run(pool).await.context("cannot apply the database migrations")?;
+    tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
+        .migrate()
+        .await
+        .context("cannot create the session table")?;
     if let Some(summary) = import::load_reference_data(pool, clock.today()).await? {
         tracing::info!(added = summary.added, "loaded the reference checkpoints");
     }

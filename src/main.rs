@@ -1,13 +1,16 @@
-//! The command line: serve (the default), migrate, import.
+//! The command line: serve (the default), migrate, import, user.
 
+use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use checkpoint_tracker::clock::Clock;
-use checkpoint_tracker::config::{Cli, Command, Config, Import};
+use checkpoint_tracker::config::{Cli, Command, Config, Import, UserCommand};
 use checkpoint_tracker::db::audit::Actor;
+use checkpoint_tracker::domain::user::UserForm;
 use checkpoint_tracker::import::ImportError;
-use checkpoint_tracker::{AppState, Database, import, prepare, serve, shutdown_signal};
+use checkpoint_tracker::state::Settings;
+use checkpoint_tracker::{AppState, Database, accounts, import, prepare, serve, shutdown_signal};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -18,10 +21,12 @@ async fn main() -> ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .with_writer(std::io::stderr)
         .init();
+    let config = &cli.config;
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => run_server(&cli.config).await,
-        Command::Migrate => migrate(&cli.config).await,
-        Command::Import(Import::Checkpoints { file }) => import_checkpoints(&cli.config, &file).await,
+        Command::Serve => run_server(config).await,
+        Command::Migrate => with_database(config, |_| async { Ok(ExitCode::SUCCESS) }).await,
+        Command::Import(Import::Checkpoints { file }) => import_checkpoints(config, &file).await,
+        Command::User(command) => user(config, command).await,
     };
     match result {
         Ok(code) => code,
@@ -37,12 +42,19 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
     let clock = Clock::System;
     let result = async {
         prepare(&database.pool, clock).await?;
+        let first_admin = accounts::ensure_first_admin(&database.pool).await?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         let addr = listener.local_addr()?;
+        // Printed once, to the terminal only: never through the logs.
+        if let Some(password) = first_admin {
+            println!("Created the administrator account. Log in as `admin` with the password: {password}");
+            println!("Change it with: checkpoint-tracker user set-password admin");
+        }
         println!("checkpoint-tracker is serving http://{addr}/checkpoints");
-        serve(listener, AppState::new(database.pool.clone(), clock), shutdown_signal()).await?;
+        let settings = Settings { secure_cookies: config.secure_cookies };
+        serve(listener, AppState::new(database.pool.clone(), clock, settings), shutdown_signal()).await?;
         anyhow::Ok(())
     }
     .await;
@@ -50,44 +62,92 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
-async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
+/// Opens the database, migrates it, runs `f`, and closes it whatever happens.
+async fn with_database<F, Fut>(config: &Config, f: F) -> anyhow::Result<ExitCode>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: Future<Output = anyhow::Result<ExitCode>>,
+{
     let database = Database::open(config).await?;
-    let result = checkpoint_tracker::db::MIGRATOR.run(&database.pool).await;
+    let result = async {
+        prepare(&database.pool, Clock::System).await?;
+        f(database.pool.clone()).await
+    }
+    .await;
     database.close().await?;
-    result.context("cannot apply the database migrations")?;
-    println!("migrations applied");
-    Ok(ExitCode::SUCCESS)
+    result
 }
 
 async fn import_checkpoints(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let database = Database::open(config).await?;
-    let result = async {
-        prepare(&database.pool, Clock::System).await?;
-        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    with_database(config, |pool| async move {
         let today = Clock::System.today();
-        anyhow::Ok(import::import_checkpoints(&database.pool, &bytes, &name, &Actor::system("import"), today).await)
-    }
-    .await;
-    database.close().await?;
-    match result? {
-        Ok(s) => {
-            println!(
-                "imported {}: {} added, {} updated, {} unchanged",
-                file.display(),
-                s.added,
-                s.updated,
-                s.unchanged
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(ImportError::Invalid(errors)) => {
-            eprintln!("{}: nothing was imported; {} invalid row(s):", file.display(), errors.len());
-            for e in errors {
-                eprintln!("  line {}: {}", e.line, e.reason);
+        match import::import_checkpoints(&pool, &bytes, &name, &Actor::system("import"), today).await {
+            Ok(s) => {
+                println!("imported {name}: {} added, {} updated, {} unchanged", s.added, s.updated, s.unchanged);
+                Ok(ExitCode::SUCCESS)
             }
-            Ok(ExitCode::from(2))
+            Err(ImportError::Invalid(errors)) => {
+                eprintln!("{name}: nothing was imported; {} invalid row(s):", errors.len());
+                for e in errors {
+                    eprintln!("  line {}: {}", e.line, e.reason);
+                }
+                Ok(ExitCode::from(2))
+            }
+            Err(ImportError::Database(e)) => Err(e).context("import failed"),
         }
-        Err(ImportError::Database(e)) => Err(e).context("import failed"),
+    })
+    .await
+}
+
+/// One line of standard input, without its line ending.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn user(config: &Config, command: UserCommand) -> anyhow::Result<ExitCode> {
+    let actor = Actor::system("cli");
+    match command {
+        UserCommand::Add { username, role, body, display_name, generate_password } => {
+            let password =
+                if generate_password { checkpoint_tracker::auth::password::generate() } else { read_password()? };
+            let form = UserForm {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                role,
+                body: body.unwrap_or_default(),
+                active: Some("on".into()),
+                ..Default::default()
+            };
+            with_database(config, |pool| async move {
+                accounts::add(&pool, &form, &password, &actor).await?;
+                println!("created account {}", form.username.trim().to_lowercase());
+                if generate_password {
+                    println!("password: {password}");
+                }
+                Ok(ExitCode::SUCCESS)
+            })
+            .await
+        }
+        UserCommand::SetPassword { username } => {
+            let password = read_password()?;
+            with_database(config, |pool| async move {
+                accounts::set_password(&pool, &username, &password, &actor).await?;
+                println!("password of {username} changed; its sessions have ended");
+                Ok(ExitCode::SUCCESS)
+            })
+            .await
+        }
+        UserCommand::Disable { username } => {
+            with_database(config, |pool| async move {
+                accounts::disable(&pool, &username, &actor).await?;
+                println!("account {username} disabled; its sessions have ended");
+                Ok(ExitCode::SUCCESS)
+            })
+            .await
+        }
     }
 }

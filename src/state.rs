@@ -14,11 +14,19 @@ pub struct AppState(Arc<App>);
 pub struct App {
     pub pool: PgPool,
     pub clock: Clock,
+    pub settings: Settings,
+}
+
+/// Settings from the command line that handlers and layers need.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, clock: Clock) -> Self {
-        AppState(Arc::new(App { pool, clock }))
+    pub fn new(pool: PgPool, clock: Clock, settings: Settings) -> Self {
+        AppState(Arc::new(App { pool, clock, settings }))
     }
 }
 

@@ -1,10 +1,14 @@
 //! The HTTP layer: one module per resource, each with its own `router()`.
 
 pub mod assets;
+pub mod audit;
+pub mod auth;
 pub mod checkpoints;
 pub mod health;
 pub mod milestones;
 pub mod page;
+pub mod routes;
+pub mod users;
 
 use std::time::Duration;
 
@@ -15,7 +19,6 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -24,27 +27,50 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{SameSite, time};
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::auth::session::{IDLE_TIMEOUT, attach_authenticator};
+use crate::auth::{Access, Permission};
 use crate::error::{AppError, ErrorPage, error_page};
 use crate::state::AppState;
 use page::PageCtx;
+use routes::Routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Largest request body accepted (forms; CSV uploads come later).
-const BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/// Every route of the app with its access rule.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", Access::Signed(Permission::ReadRegister), || async { Redirect::to("/checkpoints") })
+        .get("/static/{*path}", Access::Public, assets::serve)
+        .merge(health::routes())
+        .merge(auth::routes())
+        .merge(checkpoints::routes())
+        .merge(milestones::routes())
+        .merge(users::routes())
+        .merge(audit::routes())
+}
+
 /// The whole application: routes, then the layers every request crosses.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new()
-        .route("/", get(|| async { Redirect::to("/checkpoints") }))
-        .route("/static/{*path}", get(assets::serve))
-        .merge(health::router())
-        .merge(checkpoints::router())
-        .merge(milestones::router())
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name("ct_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(IDLE_TIMEOUT.as_secs() as i64)));
+    let routes = routes()
+        .into_router()
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), attach_authenticator))
+        .layer(sessions)
         .with_state(state);
 
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request| {

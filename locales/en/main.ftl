@@ -8,6 +8,62 @@ crumbs-label = Breadcrumbs
 footer-text = Reconstruction of road border checkpoints of the Republic of Kazakhstan. Times are in Kazakhstan time (UTC+5).
 back-to-register = Back to the checkpoints
 
+## Accounts
+
+nav-users = Accounts
+nav-audit = Audit trail
+logout = Log out
+login-title = Log in
+login-submit = Log in
+login-failed = The username or password is not correct.
+login-throttled = Too many failed attempts. Try again after { $time } (Kazakhstan time).
+field-username = Username
+field-password = Password
+field-new-password = New password
+field-generate-password = Generate a password instead
+field-display-name = Full name
+field-role = Role
+field-body = Reporting body
+field-active = Active
+users-title = Accounts
+users-count =
+    { $count ->
+        [one] { $count } account
+       *[other] { $count } accounts
+    }
+user-new = New account
+user-edit-title = Edit account
+action-reset-password = Reset password
+password-reset-title = Reset a password
+password-reset-for = Account: { $name } ({ $username })
+password-reset-hint = The account's open sessions end when its password changes.
+password-generated = The new password, shown only this once. Give it to its owner by a safe channel:
+role-admin = Administrator
+role-pm-office = Prime Minister's Office
+role-ministry-staff = Ministry staff
+role-analyst = Analyst
+body-none = None
+value-yes = Yes
+value-no = No
+error-password-short = A password needs at least 12 characters.
+error-username = Use 2 to 63 lower-case Latin letters, digits, dots, dashes or underscores, starting with a letter or digit.
+error-username-taken = Another account already has this username.
+error-body-required = Ministry staff must belong to a reporting body.
+error-body-only-staff = Only ministry staff belong to a reporting body.
+error-own-admin = You cannot remove your own administrator rights or disable your own account.
+
+## The audit trail
+
+audit-title = Audit trail
+audit-at = When
+audit-actor = Who
+audit-action = Action
+audit-entity = Record
+audit-entity-id = Record id
+audit-client = Address
+audit-request = Request id
+audit-showing = The newest { $limit } entries that match.
+
 ## Generic values and actions
 
 value-unknown = Not known
@@ -160,4 +216,10 @@ error-title-404 = Page not found
 error-text-404 = There is no page at this address. It may have been moved, or the link is wrong.
 error-title-500 = Something went wrong
 error-text-500 = The server could not complete your request. Nothing you entered was saved partially. Please try again; if it happens again, quote the request id below.
+error-title-401 = Please log in
+error-text-401 = This needs a signed-in account.
+error-title-403 = Access denied
+error-text-403 = Your account may not do this, or the form has expired. Go back, reload the page and try again.
+error-title-413 = Too large
+error-text-413 = What you sent is too large.
 error-request-id = Request id: { $id }

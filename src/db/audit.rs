@@ -10,6 +10,8 @@ use sqlx::PgExecutor;
 /// Who made a change, and through which request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
+    /// The account, when a person made the change.
+    pub user_id: Option<i64>,
     pub name: String,
     pub request_id: Option<String>,
     pub client_addr: Option<IpAddr>,
@@ -18,7 +20,7 @@ pub struct Actor {
 impl Actor {
     /// A change made by the system itself or by the command line.
     pub fn system(name: &str) -> Actor {
-        Actor { name: name.to_owned(), request_id: None, client_addr: None }
+        Actor { user_id: None, name: name.to_owned(), request_id: None, client_addr: None }
     }
 }
 
@@ -39,8 +41,8 @@ pub fn snapshot(record: &impl serde::Serialize) -> Option<Value> {
 
 pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "insert into audit_log (actor, action, entity, entity_id, before, after, request_id, client_addr)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "insert into audit_log (actor, action, entity, entity_id, before, after, request_id, client_addr, actor_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&actor.name)
     .bind(change.action)
@@ -50,6 +52,7 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) 
     .bind(change.after)
     .bind(&actor.request_id)
     .bind(actor.client_addr)
+    .bind(actor.user_id)
     .execute(db)
     .await?;
     Ok(())
@@ -57,6 +60,8 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) 
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Entry {
+    pub actor_id: Option<i64>,
+    pub client_addr: Option<std::net::IpAddr>,
     pub id: i64,
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -68,14 +73,32 @@ pub struct Entry {
     pub request_id: Option<String>,
 }
 
-/// The entries about one record, oldest first.
-pub async fn for_entity(db: impl PgExecutor<'_>, entity: &str, entity_id: i64) -> sqlx::Result<Vec<Entry>> {
+/// The filters of the audit page; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+}
+
+/// The newest `limit` entries that pass `filter`.
+pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec<Entry>> {
     sqlx::query_as(
-        "select id, at, actor, action, entity, entity_id, before, after, request_id
-         from audit_log where entity = $1 and entity_id = $2 order by at, id",
+        "select id, at, actor, actor_id, action, entity, entity_id, before, after, request_id, client_addr
+         from audit_log
+         where ($1::text is null or actor = $1)
+           and ($2::text is null or action = $2)
+           and ($3::text is null or entity = $3)
+           and ($4::bigint is null or entity_id = $4)
+         order by at desc, id desc
+         limit $5",
     )
-    .bind(entity)
-    .bind(entity_id)
+    .bind(&filter.actor)
+    .bind(&filter.action)
+    .bind(&filter.entity)
+    .bind(filter.entity_id)
+    .bind(limit)
     .fetch_all(db)
     .await
 }

@@ -2,14 +2,14 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use serde::Deserialize;
 
 use super::page::{PageCtx, SelectOption, parse_id};
+use super::routes::Routes;
+use crate::auth::{Access, Permission};
 use crate::db::checkpoints::{self as store, Checkpoint, CodeFilter, Facet, ListFilter, SortKey};
 use crate::db::date_revisions::{self, DateRevision, DateTarget, ReviseError};
 use crate::db::milestones::{self, Milestone};
@@ -20,15 +20,20 @@ use crate::domain::milestone::{DateField, DateRevisionForm};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Routes. Reading and writing are open to everyone until accounts exist;
-/// the accounts issue adds the rule for each route here, next to it.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/checkpoints", get(list).post(create))
-        .route("/checkpoints/new", get(new_form))
-        .route("/checkpoints/{id}", get(show))
-        .route("/checkpoints/{id}/edit", get(edit_form).post(update))
-        .route("/checkpoints/{id}/commissioning-date", get(revise_form).post(revise))
+/// Routes and who may use them: everyone signed in reads the register;
+/// only administrators change it.
+pub fn routes() -> Routes {
+    let read = Access::Signed(Permission::ReadRegister);
+    let edit = Access::Signed(Permission::EditRegister);
+    Routes::new()
+        .get("/checkpoints", read, list)
+        .post("/checkpoints", edit, create)
+        .get("/checkpoints/new", edit, new_form)
+        .get("/checkpoints/{id}", read, show)
+        .get("/checkpoints/{id}/edit", edit, edit_form)
+        .post("/checkpoints/{id}/edit", edit, update)
+        .get("/checkpoints/{id}/commissioning-date", edit, revise_form)
+        .post("/checkpoints/{id}/commissioning-date", edit, revise)
 }
 
 // ---------------------------------------------------------------- the list

@@ -2,17 +2,20 @@
 
 use std::time::Duration;
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get};
+
+use super::routes::Routes;
+use crate::auth::Access;
 use serde_json::json;
 
 use crate::state::AppState;
 
 /// Open to everyone, always: monitoring calls it without an account.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+pub fn routes() -> Routes {
+    Routes::new().get("/healthz", Access::Public, healthz)
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -2,13 +2,13 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 
 use super::page::{PageCtx, SelectOption, parse_id};
+use super::routes::Routes;
+use crate::auth::{Access, Permission};
 use crate::db::Versioned;
 use crate::db::checkpoints::{self, Checkpoint};
 use crate::db::date_revisions::{self, DateTarget, ReviseError};
@@ -19,13 +19,17 @@ use crate::domain::milestone::{DateConfidence, DateField, DateRevisionForm, Mile
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Routes, open to everyone until accounts exist (see `web::checkpoints`).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/checkpoints/{id}/milestones", axum::routing::post(create))
-        .route("/checkpoints/{id}/milestones/new", get(new_form))
-        .route("/checkpoints/{id}/milestones/{mid}/edit", get(edit_form).post(update))
-        .route("/checkpoints/{id}/milestones/{mid}/dates", get(revise_form).post(revise))
+/// Routes and who may use them: milestones are part of the register, which
+/// only administrators change (they are read on the checkpoint's page).
+pub fn routes() -> Routes {
+    let edit = Access::Signed(Permission::EditRegister);
+    Routes::new()
+        .post("/checkpoints/{id}/milestones", edit, create)
+        .get("/checkpoints/{id}/milestones/new", edit, new_form)
+        .get("/checkpoints/{id}/milestones/{mid}/edit", edit, edit_form)
+        .post("/checkpoints/{id}/milestones/{mid}/edit", edit, update)
+        .get("/checkpoints/{id}/milestones/{mid}/dates", edit, revise_form)
+        .post("/checkpoints/{id}/milestones/{mid}/dates", edit, revise)
 }
 
 #[derive(Template, WebTemplate)]

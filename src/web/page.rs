@@ -8,12 +8,11 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
+use crate::auth::session::csrf_token;
+use crate::auth::{CurrentUser, Permission, policy};
 use crate::db::audit::Actor;
 use crate::i18n::{Lang, Tr};
 use crate::web::assets;
-
-/// Who changed something, until accounts exist (see the accounts issue).
-const ANONYMOUS_ACTOR: &str = "web";
 
 #[derive(Debug, Clone)]
 pub struct PageCtx {
@@ -22,6 +21,10 @@ pub struct PageCtx {
     /// The path and query of this request, for links back to it.
     pub uri: String,
     pub client_addr: Option<IpAddr>,
+    /// The signed-in account; pages behind a rule always have one.
+    pub user: Option<CurrentUser>,
+    /// This session's token for the forms of the page ("" on error pages).
+    pub csrf: String,
 }
 
 impl PageCtx {
@@ -32,16 +35,37 @@ impl PageCtx {
             request_id,
             uri: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned()),
             client_addr: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
+            user: extensions.get::<CurrentUser>().cloned(),
+            csrf: String::new(),
         }
     }
 
     /// Who is making a change, for histories and the audit trail.
     pub fn actor(&self) -> Actor {
         Actor {
-            name: ANONYMOUS_ACTOR.to_owned(),
+            user_id: self.user.as_ref().map(|u| u.id),
+            name: self.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.username.clone()),
             request_id: Some(self.request_id.clone()),
             client_addr: self.client_addr,
         }
+    }
+
+    fn may(&self, permission: Permission) -> bool {
+        self.user.as_ref().is_some_and(|u| policy::allows(u.role, permission))
+    }
+
+    /// For showing only the actions the user may take (the server checks
+    /// each route regardless).
+    pub fn can_edit_register(&self) -> bool {
+        self.may(Permission::EditRegister)
+    }
+
+    pub fn can_manage_users(&self) -> bool {
+        self.may(Permission::ManageUsers)
+    }
+
+    pub fn can_read_audit(&self) -> bool {
+        self.may(Permission::ReadAudit)
     }
 
     /// The URL of a static asset, versioned by the content of this build.
@@ -51,10 +75,14 @@ impl PageCtx {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
-    type Rejection = std::convert::Infallible;
+    type Rejection = crate::error::AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions))
+        let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
+        if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
+            ctx.csrf = csrf_token(session).await?;
+        }
+        Ok(ctx)
     }
 }
 

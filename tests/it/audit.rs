@@ -53,7 +53,7 @@ async fn an_edit_records_before_after_request_id_and_client_address() {
     let row = &rows[0];
     assert_eq!(
         (row.actor.as_str(), row.action.as_str(), row.entity.as_str()),
-        ("web", "checkpoint.update", "checkpoint")
+        ("admin", "checkpoint.update", "checkpoint")
     );
     assert_eq!(
         row.before.as_ref().unwrap()["notes"],

@@ -11,13 +11,15 @@ use nix::unistd::Pid;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::support::binary;
+use crate::support::{Visitor, binary};
 
 /// The app running as a child process on the embedded default.
 struct Running {
     child: Child,
     base: String,
     log: PathBuf,
+    /// The administrator's password, printed on the first start only.
+    admin_password: Option<String>,
 }
 
 impl Running {
@@ -35,8 +37,12 @@ impl Running {
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut admin_password = None;
         let read_url = async {
             while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(password) = line.split("with the password: ").nth(1) {
+                    admin_password = Some(password.trim().to_owned());
+                }
                 if let Some(rest) = line.split("serving ").nth(1) {
                     return rest.trim_end_matches("/checkpoints").to_owned();
                 }
@@ -44,11 +50,19 @@ impl Running {
             panic!("the app exited before serving:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
         };
         let base = tokio::time::timeout(Duration::from_secs(120), read_url).await.expect("the app prints its URL");
-        Running { child, base, log }
+        Running { child, base, log, admin_password }
     }
 
+    /// A visitor signed in as `admin`.
+    async fn admin(&self, password: &str) -> Visitor {
+        let mut visitor = Visitor::at(self.base.clone());
+        visitor.log_in("admin", password).await;
+        visitor
+    }
+
+    /// A request without a session, redirects not followed.
     async fn get(&self, path: &str) -> reqwest::Response {
-        reqwest::get(format!("{}{path}", self.base)).await.unwrap()
+        Visitor::at(self.base.clone()).get(path).await
     }
 
     fn pid(&self) -> Pid {
@@ -81,7 +95,14 @@ async fn on_an_empty_data_dir_it_serves_and_stops_on_sigterm_leaving_no_postgres
     let app = Running::start(&data_dir).await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status(), 200);
-    let page = app.get("/checkpoints").await.text().await.unwrap();
+    // Without a session the register sends you to the login page...
+    let response = app.get("/checkpoints").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/login?next=%2Fcheckpoints");
+    // ...and the administrator's password printed on the first start opens it.
+    let password = app.admin_password.clone().expect("the first start prints the admin password");
+    let admin = app.admin(&password).await;
+    let page = admin.get("/checkpoints").await.text().await.unwrap();
     assert!(page.contains("48 checkpoints"));
     assert!(data_dir.join("postgres/PG_VERSION").exists(), "the cluster lives under DATA_DIR/postgres");
     let postmaster = postmaster_pid(&data_dir).expect("the server is running");
@@ -98,19 +119,17 @@ async fn data_survives_a_restart_and_a_kill_9() {
     let data_dir = dir.path().join("data");
 
     let app = Running::start(&data_dir).await;
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let response = client
-        .post(format!("{}/checkpoints", app.base))
-        .form(&[("name_en", "Survivor"), ("name_ru", "Выживший")])
-        .send()
-        .await
-        .unwrap();
+    let password = app.admin_password.clone().expect("the first start prints the admin password");
+    let admin = app.admin(&password).await;
+    let response = admin.post_form("/checkpoints", &[("name_en", "Survivor"), ("name_ru", "Выживший")]).await;
     assert_eq!(response.status(), 303);
     app.terminate().await;
 
-    // A clean restart finds the data.
+    // A clean restart finds the data (and the account: no new password).
     let app = Running::start(&data_dir).await;
-    assert!(app.get("/checkpoints?q=Survivor").await.text().await.unwrap().contains("Выживший"));
+    assert_eq!(app.admin_password, None);
+    let admin = app.admin(&password).await;
+    assert!(admin.get("/checkpoints?q=Survivor").await.text().await.unwrap().contains("Выживший"));
 
     // kill -9 of the app: neither the orphaned server nor its postmaster.pid
     // may block the next start, and nothing committed is lost.
@@ -119,9 +138,10 @@ async fn data_survives_a_restart_and_a_kill_9() {
     app.child.wait().await.unwrap();
 
     let app = Running::start(&data_dir).await;
-    let page = app.get("/checkpoints?q=%D0%B2%D1%8B%D0%B6%D0%B8%D0%B2").await.text().await.unwrap();
+    let admin = app.admin(&password).await;
+    let page = admin.get("/checkpoints?q=%D0%B2%D1%8B%D0%B6%D0%B8%D0%B2").await.text().await.unwrap();
     assert!(page.contains("Survivor"), "{page}");
-    let page = app.get("/checkpoints").await.text().await.unwrap();
+    let page = admin.get("/checkpoints").await.text().await.unwrap();
     assert!(page.contains("49 checkpoints"), "the reference data is not loaded twice");
     app.terminate().await;
 }

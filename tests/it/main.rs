@@ -4,8 +4,11 @@
 mod support;
 
 mod audit;
+mod auth;
 mod binary;
 mod checkpoints;
 mod forms;
 mod health;
 mod import;
+mod roles;
+mod users;

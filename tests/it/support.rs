@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use checkpoint_tracker::accounts;
 use checkpoint_tracker::clock::Clock;
+use checkpoint_tracker::db::audit::Actor;
+use checkpoint_tracker::domain::user::{Role, UserForm};
 use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
+use checkpoint_tracker::state::Settings;
 use checkpoint_tracker::{AppState, db, prepare, serve};
 use scraper::{Html, Selector};
 use sqlx::PgPool;
@@ -25,8 +29,32 @@ static SERVER: OnceLock<Server> = OnceLock::new();
 /// Kept for the whole run: the cluster stops when the test process exits.
 static CLUSTER: OnceLock<EmbeddedPg> = OnceLock::new();
 
+/// Everything the app logs during the run (one global subscriber: scoped
+/// ones miss events whose callsites other test threads registered first).
+static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+struct LogSink;
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The app's log output so far, for asserting what it does not contain.
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&LOGS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)).into_owned()
+}
+
 fn server() -> &'static Server {
     SERVER.get_or_init(|| {
+        let filter = tracing_subscriber::EnvFilter::new("debug,hyper=info,hyper_util=info,reqwest=info,h2=info");
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(|| LogSink).try_init();
         // A runtime of its own: each test's runtime ends with that test.
         std::thread::spawn(|| tokio::runtime::Runtime::new().unwrap().block_on(start_server()))
             .join()
@@ -133,12 +161,24 @@ impl Drop for TestDb {
     }
 }
 
-/// The app, served on a random port over its own fresh database.
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The app, served on a random port over its own fresh database. It derefs
+/// to a [`Visitor`] signed in as the administrator `admin`.
 pub struct TestApp {
     pub addr: SocketAddr,
     pub pool: PgPool,
-    pub client: reqwest::Client,
     pub db: TestDb,
+    pub admin: Visitor,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Visitor;
+
+    fn deref(&self) -> &Visitor {
+        &self.admin
+    }
 }
 
 impl TestApp {
@@ -152,30 +192,37 @@ impl TestApp {
         prepare(&pool, clock).await.expect("the app prepares its database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), clock);
+        let state = AppState::new(pool.clone(), clock, Settings::default());
         tokio::spawn(serve(listener, state, std::future::pending()));
-        let client =
-            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap();
-        TestApp { addr, pool, client, db }
+        create_user(&pool, "admin", Role::Admin, None).await;
+        let mut admin = Visitor::anonymous(addr);
+        admin.log_in("admin", PASSWORD).await;
+        TestApp { addr, pool, db, admin }
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+    /// A new visitor with no session.
+    pub fn anonymous(&self) -> Visitor {
+        Visitor::anonymous(self.addr)
     }
 
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+    /// A new account of `role` (named after it), signed in.
+    pub async fn visitor(&self, role: Role, body: Option<&str>) -> Visitor {
+        let username = format!("{}-{}", role.as_str().replace('_', "-"), body.unwrap_or("all").replace('_', "-"));
+        if checkpoint_tracker::db::users::by_username(&self.pool, &username).await.unwrap().is_none() {
+            create_user(&self.pool, &username, role, body).await;
+        }
+        let mut visitor = self.anonymous();
+        visitor.log_in(&username, PASSWORD).await;
+        visitor
     }
 
-    /// GETs a page and parses it, asserting the status.
-    pub async fn page(&self, path: &str, status: u16) -> Html {
-        let response = self.get(path).await;
-        assert_eq!(response.status().as_u16(), status, "GET {path}");
-        Html::parse_document(&response.text().await.unwrap())
-    }
-
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(path)).form(form).send().await.unwrap()
+    /// The id of the checkpoint with this Latin name.
+    pub async fn checkpoint_id(&self, name_en: &str) -> i64 {
+        sqlx::query_scalar("select id from checkpoints where name_en = $1")
+            .bind(name_en)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     /// The optimistic-lock version the checkpoint's edit form carries now.
@@ -205,14 +252,79 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
 
-    /// The id of the checkpoint with this Latin name.
-    pub async fn checkpoint_id(&self, name_en: &str) -> i64 {
-        sqlx::query_scalar("select id from checkpoints where name_en = $1")
-            .bind(name_en)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap()
+/// Creates an account with [`PASSWORD`], as the command line does.
+pub async fn create_user(pool: &PgPool, username: &str, role: Role, body: Option<&str>) -> i64 {
+    let form = UserForm {
+        username: username.into(),
+        display_name: format!("Test {username}"),
+        role: role.as_str().into(),
+        body: body.unwrap_or_default().into(),
+        active: Some("on".into()),
+        ..Default::default()
+    };
+    accounts::add(pool, &form, PASSWORD, &Actor::system("test")).await.expect("creating a test account")
+}
+
+/// One browser-like HTTP client with its own cookies (session) and the
+/// session's CSRF token, which [`Visitor::post_form`] adds to every form.
+pub struct Visitor {
+    pub client: reqwest::Client,
+    base: String,
+    pub csrf: String,
+}
+
+impl Visitor {
+    pub fn anonymous(addr: SocketAddr) -> Visitor {
+        Visitor::at(format!("http://{addr}"))
+    }
+
+    /// A visitor of the app at `base` (e.g. `http://127.0.0.1:8080`).
+    pub fn at(base: String) -> Visitor {
+        let client =
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap();
+        Visitor { client, base, csrf: String::new() }
+    }
+
+    /// Logs in through the login form and asserts it worked.
+    pub async fn log_in(&mut self, username: &str, password: &str) {
+        let response = self.try_log_in(username, password).await;
+        assert_eq!(response.status(), 303, "logging in as {username}");
+        self.refresh_csrf().await;
+    }
+
+    /// Posts the login form (with the login page's CSRF token).
+    pub async fn try_log_in(&mut self, username: &str, password: &str) -> reqwest::Response {
+        self.csrf = value(&self.page("/login", 200).await, "input[name=csrf_token]");
+        self.post_form("/login", &[("username", username), ("password", password)]).await
+    }
+
+    /// Reads the session's current CSRF token from a page's logout form.
+    pub async fn refresh_csrf(&mut self) {
+        self.csrf = value(&self.page("/checkpoints", 200).await, "form.logout input[name=csrf_token]");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GETs a page and parses it, asserting the status.
+    pub async fn page(&self, path: &str, status: u16) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        Html::parse_document(&response.text().await.unwrap())
+    }
+
+    /// POSTs a form with this session's CSRF token added.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut fields = form.to_vec();
+        fields.push(("csrf_token", &self.csrf));
+        self.client.post(self.url(path)).form(&fields).send().await.unwrap()
     }
 }
 

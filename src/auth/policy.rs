@@ -1,0 +1,55 @@
+//! The rules: role × permission. Route-level rules are declared next to each
+//! route with an [`Access`]; row-level rules (a ministry's own reports) live
+//! in the data layer's queries.
+
+use crate::domain::user::Role;
+
+/// What a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not: the login page, health check, assets.
+    Public,
+    /// A signed-in account whose role has this permission.
+    Signed(Permission),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Any signed-in account (e.g. to log out).
+    SignedIn,
+    /// Read the register of checkpoints, milestones and planned dates.
+    ReadRegister,
+    /// Create and change checkpoints, milestones and planned dates.
+    EditRegister,
+    /// Create and change accounts.
+    ManageUsers,
+    /// Read the audit trail.
+    ReadAudit,
+}
+
+/// Whether `role` has `permission`.
+pub fn allows(role: Role, permission: Permission) -> bool {
+    use Permission::*;
+    match permission {
+        SignedIn | ReadRegister => true,
+        EditRegister | ManageUsers => role == Role::Admin,
+        ReadAudit => matches!(role, Role::Admin | Role::PmOffice),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_change_the_register_and_accounts() {
+        for role in Role::ALL {
+            assert!(allows(*role, Permission::ReadRegister));
+            assert_eq!(allows(*role, Permission::EditRegister), *role == Role::Admin);
+            assert_eq!(allows(*role, Permission::ManageUsers), *role == Role::Admin);
+        }
+        assert!(allows(Role::PmOffice, Permission::ReadAudit));
+        assert!(!allows(Role::Analyst, Permission::ReadAudit));
+        assert!(!allows(Role::MinistryStaff, Permission::ReadAudit));
+    }
+}

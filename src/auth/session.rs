@@ -1,0 +1,203 @@
+//! Sessions (stored in PostgreSQL), the signed-in account of a request,
+//! route enforcement and CSRF protection.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use tower_sessions::Session;
+
+use super::policy::{self, Access};
+use crate::db;
+use crate::domain::user::Role;
+use crate::error::{AppError, error_page};
+use crate::state::AppState;
+
+const USER_ID: &str = "user_id";
+const SIGNED_IN_AT: &str = "signed_in_at";
+const CSRF: &str = "csrf";
+/// The form field every state-changing browser request must carry.
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// A session unused this long ends (the cookie's expiry is renewed on use).
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+/// A session ends this long after sign-in, however busy.
+pub const ABSOLUTE_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(12);
+
+/// The signed-in account, checked against the database on every request, so
+/// that a disabled account or a changed role takes effect at once.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub body: Option<String>,
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session store: {e}"))
+}
+
+/// Finds the signed-in account of a request when a route needs it: public
+/// routes (health checks, assets) never touch the session or the accounts.
+#[derive(Clone)]
+pub struct Authenticator {
+    state: AppState,
+    session: Session,
+}
+
+/// Middleware: gives the request an [`Authenticator`] (no I/O yet).
+pub async fn attach_authenticator(
+    State(state): State<AppState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    req.extensions_mut().insert(Authenticator { state, session });
+    next.run(req).await
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Authenticator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Authenticator>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no authenticator")))
+    }
+}
+
+impl Authenticator {
+    /// The session's account, or `None`; ends a session that is no longer
+    /// valid (account disabled, password reset, absolute lifetime over).
+    pub async fn current_user(&self) -> Result<Option<CurrentUser>, AppError> {
+        current_user(&self.state, &self.session).await
+    }
+}
+
+async fn current_user(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
+        return Ok(None);
+    };
+    let signed_in_at = session.get::<DateTime<Utc>>(SIGNED_IN_AT).await.map_err(session_error)?;
+    let user = db::users::get(&state.pool, user_id).await?;
+    let now = state.clock.now();
+    let valid = |u: &db::users::User, at: DateTime<Utc>| {
+        u.active && at >= u.sessions_valid_after && now - at < ABSOLUTE_LIFETIME
+    };
+    match (user, signed_in_at) {
+        (Some(u), Some(at)) if valid(&u, at) => Ok(Some(CurrentUser {
+            id: u.id,
+            role: u.role(),
+            username: u.username,
+            display_name: u.display_name,
+            body: u.body,
+        })),
+        _ => {
+            session.flush().await.map_err(session_error)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Starts a signed-in session: a new session id (no fixation), a new CSRF
+/// token.
+pub async fn sign_in(session: &Session, user_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(USER_ID, user_id).await.map_err(session_error)?;
+    session.insert(SIGNED_IN_AT, now).await.map_err(session_error)?;
+    session.insert(CSRF, new_token()).await.map_err(session_error)?;
+    Ok(())
+}
+
+/// Ends the session on the server, not just in the browser.
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+fn new_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// This session's CSRF token, created on first use.
+pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(CSRF).await.map_err(session_error)? {
+        return Ok(token);
+    }
+    let token = new_token();
+    session.insert(CSRF, &token).await.map_err(session_error)?;
+    Ok(token)
+}
+
+/// Middleware for one route: applies its [`Access`] rule, then, for a
+/// state-changing request, the CSRF check. Anonymous requests for pages go
+/// to the login page (and come back after); anything else gets 401.
+pub async fn enforce(access: Access, mut req: Request, next: Next) -> Response {
+    if let Access::Signed(permission) = access {
+        let Some(authenticator) = req.extensions().get::<Authenticator>().cloned() else {
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR);
+        };
+        match authenticator.current_user().await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => {}
+            Err(e) => return e.into_response(),
+        }
+        match req.extensions().get::<CurrentUser>() {
+            None if matches!(*req.method(), Method::GET | Method::HEAD) => {
+                let back = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
+                let query = serde_urlencoded::to_string([("next", back)]).unwrap_or_default();
+                return Redirect::to(&format!("/login?{query}")).into_response();
+            }
+            None => return error_page(StatusCode::UNAUTHORIZED),
+            Some(user) if !policy::allows(user.role, permission) => return error_page(StatusCode::FORBIDDEN),
+            Some(_) => {}
+        }
+    }
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    match check_csrf(req).await {
+        Ok(req) => next.run(req).await,
+        Err(response) => response,
+    }
+}
+
+/// Lets the request through only if its form carries this session's token;
+/// the body is read and put back unchanged.
+async fn check_csrf(req: Request) -> Result<Request, Response> {
+    let forbidden = || error_page(StatusCode::FORBIDDEN);
+    let Some(session) = req.extensions().get::<Session>().cloned() else { return Err(forbidden()) };
+    let expected = session.get::<String>(CSRF).await.ok().flatten().ok_or_else(forbidden)?;
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(forbidden());
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, crate::web::BODY_LIMIT)
+        .await
+        .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE))?;
+    let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
+    match sent {
+        Some(sent) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
+            Ok(Request::from_parts(parts, Body::from(bytes)))
+        }
+        _ => Err(forbidden()),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,210 @@
+//! Accounts and login attempts. Password hashes never leave this module
+//! except to be verified, and never enter the audit trail.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+use super::Versioned;
+use super::audit::{self, Actor, Change};
+use crate::domain::user::{Role, UserInput};
+
+/// An account as pages and the audit trail see it: no password hash.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub body: Option<String>,
+    pub active: bool,
+    #[serde(skip)]
+    pub sessions_valid_after: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl User {
+    pub fn role(&self) -> Role {
+        // The database's check constraint allows only known roles; an
+        // unknown one gets the least powerful.
+        Role::parse(&self.role).unwrap_or(Role::Analyst)
+    }
+}
+
+const COLUMNS: &str = "id, username, display_name, role, body, active, sessions_valid_after, version";
+
+pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from users").fetch_one(db).await
+}
+
+pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {
+    sqlx::query_as(&format!("select {COLUMNS} from users order by active desc, username")).fetch_all(db).await
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<User>> {
+    sqlx::query_as(&format!("select {COLUMNS} from users where id = $1")).bind(id).fetch_optional(db).await
+}
+
+pub async fn by_username(db: impl PgExecutor<'_>, username: &str) -> sqlx::Result<Option<User>> {
+    sqlx::query_as(&format!("select {COLUMNS} from users where username = $1")).bind(username).fetch_optional(db).await
+}
+
+/// The stored password hash of an active account, for verifying a login.
+pub async fn password_hash(db: impl PgExecutor<'_>, username: &str) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("select id, password_hash from users where username = $1 and active")
+        .bind(username)
+        .fetch_optional(db)
+        .await
+}
+
+/// Creates an account (audited). A taken username fails with the unique
+/// violation of `users_username_key`.
+pub async fn create(
+    conn: &mut PgConnection,
+    input: &UserInput,
+    password_hash: &str,
+    actor: &Actor,
+) -> sqlx::Result<i64> {
+    let user: User = sqlx::query_as(&format!(
+        "insert into users (username, display_name, role, body, active, password_hash)
+         values ($1, $2, $3, $4, $5, $6)
+         returning {COLUMNS}"
+    ))
+    .bind(&input.username)
+    .bind(&input.display_name)
+    .bind(input.role.as_str())
+    .bind(&input.body)
+    .bind(input.active)
+    .bind(password_hash)
+    .fetch_one(&mut *conn)
+    .await?;
+    let change = Change {
+        action: "user.create",
+        entity: "user",
+        entity_id: Some(user.id),
+        before: None,
+        after: audit::snapshot(&user),
+    };
+    audit::record(conn, actor, change).await?;
+    Ok(user.id)
+}
+
+/// Updates name, role, body and the active flag if `version` is current
+/// (audited). Disabling ends the account's sessions.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: i64,
+    version: i32,
+    input: &UserInput,
+    actor: &Actor,
+) -> sqlx::Result<Versioned<i32>> {
+    let before: Option<User> =
+        sqlx::query_as(&format!("select {COLUMNS} from users where id = $1 and version = $2 for update"))
+            .bind(id)
+            .bind(version)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(before) = before else { return Ok(Versioned::Stale) };
+    let after: User = sqlx::query_as(&format!(
+        "update users set username = $2, display_name = $3, role = $4, body = $5, active = $6,
+                sessions_valid_after = case when $6 then sessions_valid_after else now() end,
+                version = version + 1, updated_at = now()
+         where id = $1
+         returning {COLUMNS}"
+    ))
+    .bind(id)
+    .bind(&input.username)
+    .bind(&input.display_name)
+    .bind(input.role.as_str())
+    .bind(&input.body)
+    .bind(input.active)
+    .fetch_one(&mut *conn)
+    .await?;
+    let change = Change {
+        action: "user.update",
+        entity: "user",
+        entity_id: Some(id),
+        before: audit::snapshot(&before),
+        after: audit::snapshot(&after),
+    };
+    audit::record(conn, actor, change).await?;
+    Ok(Versioned::Saved(after.version))
+}
+
+/// Sets a new password hash and ends the account's existing sessions
+/// (audited, without the hash).
+pub async fn set_password(conn: &mut PgConnection, id: i64, password_hash: &str, actor: &Actor) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update users set password_hash = $2, sessions_valid_after = now(), version = version + 1, updated_at = now()
+         where id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        let change =
+            Change { action: "user.set_password", entity: "user", entity_id: Some(id), before: None, after: None };
+        audit::record(conn, actor, change).await?;
+    }
+    Ok(done)
+}
+
+/// Disables an account at once: its sessions stop working (audited).
+pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<()> {
+    sqlx::query(
+        "update users set active = false, sessions_valid_after = now(), version = version + 1, updated_at = now()
+         where id = $1",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let change = Change {
+        action: "user.disable",
+        entity: "user",
+        entity_id: Some(id),
+        before: Some(serde_json::json!({ "active": true })),
+        after: Some(serde_json::json!({ "active": false })),
+    };
+    audit::record(conn, actor, change).await
+}
+
+pub async fn record_attempt(
+    db: impl PgExecutor<'_>,
+    username: &str,
+    client_addr: Option<IpAddr>,
+    success: bool,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into login_attempts (username, client_addr, success) values ($1, $2, $3)")
+        .bind(username)
+        .bind(client_addr)
+        .bind(success)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Failed attempts since `since` for this username and from this address,
+/// and the oldest of them that still counts (when the window reopens).
+pub async fn recent_failures(
+    db: impl PgExecutor<'_>,
+    username: &str,
+    client_addr: Option<IpAddr>,
+    since: DateTime<Utc>,
+) -> sqlx::Result<(i64, i64, Option<DateTime<Utc>>)> {
+    sqlx::query_as(
+        "select count(*) filter (where username = $1),
+                count(*) filter (where client_addr = $2),
+                min(at)
+         from login_attempts
+         where not success and at > $3 and (username = $1 or client_addr = $2)",
+    )
+    .bind(username)
+    .bind(client_addr)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}

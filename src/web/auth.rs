@@ -1,0 +1,136 @@
+//! Signing in and out.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::TimeDelta;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::page::PageCtx;
+use super::routes::Routes;
+use crate::auth::session::{Authenticator, sign_in, sign_out};
+use crate::auth::{Access, Permission, password};
+use crate::db::audit::{self, Actor, Change};
+use crate::db::users;
+use crate::domain::user::parse_username;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Failed attempts allowed per account, and per client address, in the window.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const THROTTLE_WINDOW: TimeDelta = TimeDelta::minutes(15);
+
+/// The login page is public (it has to be); logging out needs a session.
+pub fn routes() -> Routes {
+    Routes::new().get("/login", Access::Public, login_form).post("/login", Access::Public, login).post(
+        "/logout",
+        Access::Signed(Permission::SignedIn),
+        logout,
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    username: String,
+    next: String,
+    /// A translation key, or "".
+    error: String,
+    error_arg: String,
+}
+
+/// Only a path on this site, so that the login cannot redirect elsewhere.
+fn safe_next(next: &str) -> String {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    if local && !next.starts_with("/login") { next.to_owned() } else { "/checkpoints".to_owned() }
+}
+
+async fn login_form(ctx: PageCtx, auth: Authenticator, Query(query): Query<LoginForm>) -> AppResult<Response> {
+    if auth.current_user().await?.is_some() {
+        return Ok(Redirect::to(&safe_next(&query.next)).into_response());
+    }
+    let page = LoginPage {
+        ctx,
+        username: String::new(),
+        next: safe_next(&query.next),
+        error: String::new(),
+        error_arg: String::new(),
+    };
+    Ok(page.into_response())
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(&form.next);
+    let typed = form.username.trim().chars().take(64).collect::<String>();
+    let refuse = |ctx: PageCtx, status: StatusCode, error: &str, arg: String| {
+        let page =
+            LoginPage { ctx, username: typed.clone(), next: next.clone(), error: error.to_owned(), error_arg: arg };
+        (status, page).into_response()
+    };
+    let username = parse_username(&form.username).unwrap_or_default();
+    let now = state.clock.now();
+    let (by_account, by_address, oldest) =
+        users::recent_failures(&state.pool, &username, ctx.client_addr, now - THROTTLE_WINDOW).await?;
+    let attempt = Actor { user_id: None, name: typed.clone(), ..ctx.actor() };
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        let change =
+            Change { action: "auth.login_throttled", entity: "user", entity_id: None, before: None, after: None };
+        audit::record(&state.pool, &attempt, change).await?;
+        let until = oldest.map_or(now + THROTTLE_WINDOW, |t| t + THROTTLE_WINDOW);
+        return Ok(refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", ctx_time(&until)));
+    }
+    let stored = if username.is_empty() { None } else { users::password_hash(&state.pool, &username).await? };
+    let (user_id, hash) = stored.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
+    let ok = password::verify(form.password, hash).await;
+    let mut tx = state.pool.begin().await?;
+    users::record_attempt(&mut *tx, &username, ctx.client_addr, ok).await?;
+    match (ok, user_id) {
+        (true, Some(id)) => {
+            let actor = Actor { user_id: Some(id), name: username.clone(), ..ctx.actor() };
+            let change =
+                Change { action: "auth.login", entity: "user", entity_id: Some(id), before: None, after: None };
+            audit::record(&mut *tx, &actor, change).await?;
+            tx.commit().await?;
+            sign_in(&session, id, now).await?;
+            Ok(Redirect::to(&next).into_response())
+        }
+        _ => {
+            let change =
+                Change { action: "auth.login_failed", entity: "user", entity_id: user_id, before: None, after: None };
+            audit::record(&mut *tx, &attempt, change).await?;
+            tx.commit().await?;
+            Ok(refuse(ctx, StatusCode::UNAUTHORIZED, "login-failed", String::new()))
+        }
+    }
+}
+
+/// A time of day in Kazakhstan, for "try again after".
+fn ctx_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&crate::domain::dates::ZONE).format("%H:%M").to_string()
+}
+
+async fn logout(State(state): State<AppState>, ctx: PageCtx, session: Session) -> AppResult<Response> {
+    let actor = ctx.actor();
+    let change = Change { action: "auth.logout", entity: "user", entity_id: actor.user_id, before: None, after: None };
+    audit::record(&state.pool, &actor, change).await?;
+    sign_out(&session).await?;
+    Ok(Redirect::to("/login").into_response())
+}

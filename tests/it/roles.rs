@@ -1,0 +1,127 @@
+//! The role matrix: every route of the router × every role (and anonymous).
+//! The routes come from the code (`web::routes()`), so a new route without
+//! a line here fails this test.
+
+use checkpoint_tracker::auth::{Access, Permission};
+use checkpoint_tracker::domain::user::Role;
+
+use crate::support::{TestApp, Visitor, value};
+
+/// Who may use a route, as the issue states it (not derived from the code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anyone,
+    SignedIn,
+    Admin,
+    AdminOrPm,
+}
+
+const MATRIX: &[(&str, &str, Who)] = &[
+    ("GET", "/", Who::SignedIn),
+    ("GET", "/static/{*path}", Who::Anyone),
+    ("GET", "/healthz", Who::Anyone),
+    ("GET", "/login", Who::Anyone),
+    ("POST", "/login", Who::Anyone),
+    ("POST", "/logout", Who::SignedIn),
+    ("GET", "/checkpoints", Who::SignedIn),
+    ("POST", "/checkpoints", Who::Admin),
+    ("GET", "/checkpoints/new", Who::Admin),
+    ("GET", "/checkpoints/{id}", Who::SignedIn),
+    ("GET", "/checkpoints/{id}/edit", Who::Admin),
+    ("POST", "/checkpoints/{id}/edit", Who::Admin),
+    ("GET", "/checkpoints/{id}/commissioning-date", Who::Admin),
+    ("POST", "/checkpoints/{id}/commissioning-date", Who::Admin),
+    ("POST", "/checkpoints/{id}/milestones", Who::Admin),
+    ("GET", "/checkpoints/{id}/milestones/new", Who::Admin),
+    ("GET", "/checkpoints/{id}/milestones/{mid}/edit", Who::Admin),
+    ("POST", "/checkpoints/{id}/milestones/{mid}/edit", Who::Admin),
+    ("GET", "/checkpoints/{id}/milestones/{mid}/dates", Who::Admin),
+    ("POST", "/checkpoints/{id}/milestones/{mid}/dates", Who::Admin),
+    ("GET", "/users", Who::Admin),
+    ("POST", "/users", Who::Admin),
+    ("GET", "/users/new", Who::Admin),
+    ("GET", "/users/{id}/edit", Who::Admin),
+    ("POST", "/users/{id}/edit", Who::Admin),
+    ("GET", "/users/{id}/password", Who::Admin),
+    ("POST", "/users/{id}/password", Who::Admin),
+    ("GET", "/audit", Who::AdminOrPm),
+];
+
+fn allowed(who: Who, role: Role) -> bool {
+    match who {
+        Who::Anyone | Who::SignedIn => true,
+        Who::Admin => role == Role::Admin,
+        Who::AdminOrPm => matches!(role, Role::Admin | Role::PmOffice),
+    }
+}
+
+/// The rules of the code that implement each kind of line.
+fn implements(who: Who, access: Access) -> bool {
+    use Permission::*;
+    matches!(
+        (who, access),
+        (Who::Anyone, Access::Public)
+            | (Who::SignedIn, Access::Signed(SignedIn | ReadRegister))
+            | (Who::Admin, Access::Signed(EditRegister | ManageUsers))
+            | (Who::AdminOrPm, Access::Signed(ReadAudit))
+    )
+}
+
+#[test]
+fn every_route_has_a_line_in_the_matrix_and_a_matching_rule() {
+    let routes = checkpoint_tracker::web::routes();
+    for rule in routes.table() {
+        let line = MATRIX.iter().find(|(m, p, _)| *m == rule.method && *p == rule.path);
+        let Some((_, _, who)) = line else { panic!("{} {} has no line in the role matrix", rule.method, rule.path) };
+        assert!(implements(*who, rule.access), "{} {}: {:?} for {who:?}", rule.method, rule.path, rule.access);
+    }
+    assert_eq!(routes.table().len(), MATRIX.len(), "the matrix lists a route the router does not have");
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_what_the_matrix_says() {
+    let app = TestApp::spawn().await;
+    let checkpoint = app.checkpoint_id("Kordai").await;
+    let milestone = app.add_milestone(checkpoint, &[("title", "Scanners"), ("kind", "equipment")]).await;
+    // Even anonymous forms (the login) carry the token of their session.
+    let mut anonymous = app.anonymous();
+    anonymous.csrf = value(&anonymous.page("/login", 200).await, "input[name=csrf_token]");
+    let mut visitors: Vec<(Option<Role>, Visitor)> = vec![(None, anonymous)];
+    for role in Role::ALL {
+        let body = (*role == Role::MinistryStaff).then_some("transport");
+        visitors.push((Some(*role), app.visitor(*role, body).await));
+    }
+    let user_id: i64 =
+        sqlx::query_scalar("select id from users where username = 'analyst-all'").fetch_one(&app.pool).await.unwrap();
+
+    // Logging out is last: it ends the session the other requests use.
+    let mut routes = MATRIX.to_vec();
+    routes.sort_by_key(|(_, path, _)| *path == "/logout");
+    for (method, pattern, who) in routes {
+        let id = if pattern.starts_with("/users") { user_id } else { checkpoint };
+        let path = pattern
+            .replace("{id}", &id.to_string())
+            .replace("{mid}", &milestone.to_string())
+            .replace("{*path}", "css/app.css");
+        for (role, visitor) in &visitors {
+            // An empty form: allowed requests fail validation at most, so
+            // nothing changes while the access rule is exercised.
+            let response = match method {
+                "GET" => visitor.get(&path).await,
+                _ => visitor.post_form(&path, &[]).await,
+            };
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_owned();
+            let case = format!("{method} {path} as {role:?}: {status} {location}");
+            match role {
+                None if who == Who::Anyone => assert!(status != 401 && status != 403, "{case}"),
+                None if method == "GET" => assert!(status == 303 && location.starts_with("/login?next="), "{case}"),
+                None => assert_eq!(status, 401, "{case}"),
+                Some(role) if allowed(who, *role) => {
+                    assert!(status != 401 && status != 403 && !location.starts_with("/login?next="), "{case}")
+                }
+                Some(_) => assert_eq!(status, 403, "{case}"),
+            }
+        }
+    }
+}
