@@ -48,6 +48,15 @@ async fn main() {
         let b = median(&large.0, path).await;
         println!("{label:<28} {:>10.2}ms {:>10.2}ms {:>7.1}×", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
     }
+    // A login is dominated by one argon2id verification (see auth::password).
+    let mut logins: Vec<Duration> = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        signed_in(&small.0).await;
+        logins.push(start.elapsed());
+    }
+    logins.sort();
+    println!("{:<28} {:>10.2}ms (GET /login + POST /login, median of 20)", "login", ms(logins[10]));
     for (_, pool, name) in [small, large] {
         pool.close().await;
         drop_db(&admin, &name).await;

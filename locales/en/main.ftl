@@ -16,6 +16,7 @@ logout = Log out
 login-title = Log in
 login-submit = Log in
 login-failed = The username or password is not correct.
+login-incomplete = Enter your username and your password.
 login-throttled = Too many failed attempts. Try again after { $time } (Kazakhstan time).
 field-username = Username
 field-password = Password

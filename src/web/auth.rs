@@ -85,6 +85,9 @@ async fn login(
             LoginPage { ctx, username: typed.clone(), next: next.clone(), error: error.to_owned(), error_arg: arg };
         (status, page).into_response()
     };
+    if typed.is_empty() || form.password.is_empty() {
+        return Ok(refuse(ctx, StatusCode::UNPROCESSABLE_ENTITY, "login-incomplete", String::new()));
+    }
     let username = parse_username(&form.username).unwrap_or_default();
     let now = state.clock.now();
     let (by_account, by_address, oldest) =
@@ -95,7 +98,7 @@ async fn login(
             Change { action: "auth.login_throttled", entity: "user", entity_id: None, before: None, after: None };
         audit::record(&state.pool, &attempt, change).await?;
         let until = oldest.map_or(now + THROTTLE_WINDOW, |t| t + THROTTLE_WINDOW);
-        return Ok(refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", ctx_time(&until)));
+        return Ok(refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", local_time(&until)));
     }
     let stored = if username.is_empty() { None } else { users::password_hash(&state.pool, &username).await? };
     let (user_id, hash) = stored.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
@@ -123,7 +126,7 @@ async fn login(
 }
 
 /// A time of day in Kazakhstan, for "try again after".
-fn ctx_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+fn local_time(at: &chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&crate::domain::dates::ZONE).format("%H:%M").to_string()
 }
 

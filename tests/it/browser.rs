@@ -1,0 +1,64 @@
+//! User journeys in a real headless Chromium.
+
+use checkpoint_tracker::domain::user::Role;
+
+use crate::support::{PASSWORD, TestApp};
+use crate::webdriver::Browser;
+
+async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
+    browser.goto(&app.url("/checkpoints")).await;
+    assert!(browser.current_path().await.starts_with("/login?next="), "sent to the login page");
+    browser.fill("#username", username).await;
+    browser.fill("#password", password).await;
+    browser.click("form[action='/login'] button[type=submit]").await;
+}
+
+#[tokio::test]
+async fn an_official_logs_in_sees_the_register_and_logs_out() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start().await;
+
+    log_in(&browser, &app, "admin", PASSWORD).await;
+    assert_eq!(browser.text("#result-count").await, "48 checkpoints");
+    assert_eq!(browser.current_path().await, "/checkpoints");
+    assert_eq!(browser.text("#signed-in-as").await, "Test admin");
+
+    browser.click("form.logout button").await;
+    assert_eq!(browser.text("label[for=username]").await, "Username");
+    browser.goto(&app.url("/checkpoints")).await;
+    assert!(browser.current_path().await.starts_with("/login"), "the session is over");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_told_in_the_page() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start().await;
+
+    log_in(&browser, &app, "admin", "not the password at all").await;
+    assert_eq!(browser.text("#login-error").await, "The username or password is not correct.");
+    assert_eq!(
+        browser.client.find(fantoccini::Locator::Css("#username")).await.unwrap().prop("value").await.unwrap(),
+        Some("admin".into())
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_analyst_reads_the_register_but_cannot_reach_an_edit_form() {
+    let app = TestApp::spawn().await;
+    app.visitor(Role::Analyst, None).await; // creates the account
+    let id = app.checkpoint_id("Kordai").await;
+    let browser = Browser::start().await;
+
+    log_in(&browser, &app, "analyst-all", PASSWORD).await;
+    assert_eq!(browser.text("#result-count").await, "48 checkpoints");
+    browser.goto(&app.url(&format!("/checkpoints/{id}"))).await;
+    assert_eq!(browser.text("#planned-commissioning").await, "Not set");
+    let edit_links = browser.client.find_all(fantoccini::Locator::Css("a[href$='/edit']")).await.unwrap();
+    assert!(edit_links.is_empty(), "no edit action is offered");
+
+    browser.goto(&app.url(&format!("/checkpoints/{id}/edit"))).await;
+    assert_eq!(browser.text("h1").await, "Access denied");
+    browser.close().await;
+}
