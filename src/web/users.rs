@@ -159,27 +159,23 @@ async fn update(
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
     let user = load(&state, &id).await?;
-    let mut errors = FieldErrors::new();
-    let input = form.parse(&body_codes(&state).await?);
     // An administrator must not lock everyone out by demoting or disabling
     // themselves.
-    if let (Ok(input), Some(me)) = (&input, &ctx.user)
-        && me.id == user.id
-        && (input.role != Role::Admin || !input.active)
-    {
-        errors.add("role", "error-own-admin");
-    }
-    let input = match input {
-        Ok(input) if errors.is_empty() => input,
-        Ok(_) => {
-            return Ok(FormPage::build(&state, ctx, Some(user.id), form, errors)
-                .await?
-                .status(StatusCode::UNPROCESSABLE_ENTITY));
+    let is_me = ctx.user.as_ref().is_some_and(|me| me.id == user.id);
+    let input = form.parse(&body_codes(&state).await?).and_then(|input| {
+        if is_me && (input.role != Role::Admin || !input.active) {
+            let mut errors = FieldErrors::new();
+            errors.add("role", "error-own-admin");
+            Err(errors)
+        } else {
+            Ok(input)
         }
+    });
+    let input = match input {
+        Ok(input) => input,
         Err(errors) => {
-            return Ok(FormPage::build(&state, ctx, Some(user.id), form, errors)
-                .await?
-                .status(StatusCode::UNPROCESSABLE_ENTITY));
+            let page = FormPage::build(&state, ctx, Some(user.id), form, errors).await?;
+            return Ok(page.status(StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     let version = parse_version(&form.version).unwrap_or(0);
