@@ -5,5 +5,6 @@ pub mod dates;
 pub mod errors;
 pub mod milestone;
 pub mod user;
+pub mod week;
 
 pub use errors::FieldErrors;
