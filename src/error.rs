@@ -14,11 +14,6 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-/// Marks a response whose body the error-page middleware should render
-/// (see `web::error_pages`), in the request's language and with its id.
-#[derive(Debug, Clone, Copy)]
-pub struct ErrorPage(pub StatusCode);
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = match &self {
@@ -33,11 +28,10 @@ impl IntoResponse for AppError {
     }
 }
 
-/// An empty response of `status` that the middleware turns into a page.
+/// An empty response of `status`: `web::error_pages` turns it into a page
+/// in the request's language, with its request id.
 pub fn error_page(status: StatusCode) -> Response {
-    let mut response = status.into_response();
-    response.extensions_mut().insert(ErrorPage(status));
-    response
+    status.into_response()
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -20,6 +20,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower::ServiceBuilder;
+use tower::util::MapRequestLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -33,7 +34,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::session::{IDLE_TIMEOUT, attach_authenticator};
 use crate::auth::{Access, Permission};
-use crate::error::{AppError, ErrorPage, error_page};
+use crate::error::{AppError, error_page};
 use crate::state::AppState;
 use page::PageCtx;
 use routes::Routes;
@@ -80,6 +81,11 @@ pub fn app(state: AppState) -> Router {
 
     routes.layer(
         ServiceBuilder::new()
+            // Request ids are ours: one sent by a client is replaced, not trusted.
+            .layer(MapRequestLayer::new(|mut req: Request| {
+                req.headers_mut().remove(&REQUEST_ID);
+                req
+            }))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -111,19 +117,42 @@ pub fn app(state: AppState) -> Router {
 #[template(path = "error.html")]
 struct ErrorTemplate {
     ctx: PageCtx,
-    status: u16,
+    /// The status whose title and text the page shows.
+    shown: u16,
 }
 
-/// Renders the page of any response marked with [`ErrorPage`], in the
-/// request's language and with its request id.
+/// Statuses with a title and text of their own; others show their class's.
+const EXPLAINED: [u16; 12] = [400, 401, 403, 404, 405, 408, 413, 415, 422, 429, 500, 503];
+
+/// Renders a page for every error response that has no page of its own:
+/// empty ones (`error::error_page`, timeouts, 405) and the plain-text
+/// rejections of axum's extractors (a malformed form, a bad path). Pages
+/// and JSON bodies pass untouched.
 async fn error_pages(req: Request, next: Next) -> Response {
     let ctx = PageCtx::from_parts(req.headers(), req.uri(), req.extensions());
     let response = next.run(req).await;
-    match response.extensions().get::<ErrorPage>() {
-        Some(ErrorPage(status)) => {
-            let status = *status;
-            (status, ErrorTemplate { ctx, status: status.as_u16() }).into_response()
-        }
-        None => response,
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_none_or(|v| v.to_str().is_ok_and(|v| v.starts_with("text/plain")));
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return response;
     }
+    let code = status.as_u16();
+    let shown = if EXPLAINED.contains(&code) {
+        code
+    } else if status.is_client_error() {
+        400
+    } else {
+        500
+    };
+    let mut page = (status, ErrorTemplate { ctx, shown }).into_response();
+    // Keep what the original response told the client (e.g. Allow on 405).
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            page.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    page
 }

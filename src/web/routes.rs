@@ -49,7 +49,8 @@ impl Routes {
     }
 
     fn add(mut self, method: &'static str, path: &'static str, access: Access, route: MethodRouter<AppState>) -> Self {
-        let guarded = route.layer(from_fn(move |req, next| enforce(access, req, next)));
+        // route_layer: a method the route lacks still gets 405, not the rule.
+        let guarded = route.route_layer(from_fn(move |req, next| enforce(access, req, next)));
         self.router = self.router.route(path, guarded);
         self.table.push(RouteRule { method, path, access });
         self

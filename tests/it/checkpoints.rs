@@ -253,3 +253,36 @@ async fn every_response_carries_the_security_headers_and_assets_are_served() {
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
 }
+
+#[tokio::test]
+async fn malformed_requests_get_a_translated_page_not_plain_text() {
+    let app = TestApp::spawn().await;
+    let id = app.checkpoint_id("Kordai").await;
+
+    // A repeated field cannot come from our forms; it is refused, with a page.
+    let fields = [("name_en", "A"), ("name_en", "B"), ("csrf_token", app.csrf.as_str())];
+    let response = app.client.post(app.url("/checkpoints")).form(&fields).send().await.unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let page = scraper::Html::parse_document(&response.text().await.unwrap());
+    assert_eq!(text(&page, "h1"), "Unreadable form");
+
+    let response = app.client.delete(app.url(&format!("/checkpoints/{id}"))).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert!(response.headers().contains_key("allow"), "405 keeps its Allow header");
+    let page = scraper::Html::parse_document(&response.text().await.unwrap());
+    assert_eq!(text(&page, "h1"), "Not allowed here");
+
+    let page = app.page("/checkpoints/%FF", 400).await;
+    assert_eq!(text(&page, "h1"), "Bad request");
+}
+
+#[tokio::test]
+async fn a_request_id_sent_by_a_client_is_replaced() {
+    let app = TestApp::spawn().await;
+    let response =
+        app.client.get(app.url("/nowhere")).header("x-request-id", "<script>spoof</script>").send().await.unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_ne!(id, "<script>spoof</script>");
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+}
