@@ -32,6 +32,10 @@ pub struct Config {
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
 
+    /// When each week's report is due: a weekday and a time in UTC+5.
+    #[arg(long, env = "REPORT_DEADLINE", default_value = "fri 18:00", global = true)]
+    pub report_deadline: crate::domain::week::Deadline,
+
     /// Mark the session cookie Secure: set it when the app is served over HTTPS.
     #[arg(long, env = "SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,

@@ -7,6 +7,7 @@ pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;
 pub mod milestones;
+pub mod reports;
 pub mod users;
 
 use std::time::Duration;

@@ -4,6 +4,7 @@ pub mod checkpoint;
 pub mod dates;
 pub mod errors;
 pub mod milestone;
+pub mod report;
 pub mod user;
 pub mod week;
 

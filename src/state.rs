@@ -22,6 +22,8 @@ pub struct App {
 pub struct Settings {
     /// Mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// When each week's report is due.
+    pub report_deadline: crate::domain::week::Deadline,
 }
 
 impl AppState {

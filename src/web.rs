@@ -7,6 +7,7 @@ pub mod checkpoints;
 pub mod health;
 pub mod milestones;
 pub mod page;
+pub mod reports;
 pub mod routes;
 pub mod users;
 
@@ -55,6 +56,7 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(checkpoints::routes())
         .merge(milestones::routes())
+        .merge(reports::routes())
         .merge(users::routes())
         .merge(audit::routes())
 }
@@ -122,7 +124,7 @@ struct ErrorTemplate {
 }
 
 /// Statuses with a title and text of their own; others show their class's.
-const EXPLAINED: [u16; 12] = [400, 401, 403, 404, 405, 408, 413, 415, 422, 429, 500, 503];
+const EXPLAINED: [u16; 13] = [400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 500, 503];
 
 /// Renders a page for every error response that has no page of its own:
 /// empty ones (`error::error_page`, timeouts, 405) and the plain-text

@@ -53,6 +53,96 @@ error-body-required = Ministry staff must belong to a reporting body.
 error-body-only-staff = Only ministry staff belong to a reporting body.
 error-own-admin = You cannot remove your own administrator rights or disable your own account.
 
+## Weekly reports
+
+nav-reports = Weekly reports
+reports-title = Weekly reports
+reports-count =
+    { $count ->
+        [one] { $count } report
+       *[other] { $count } reports
+    }
+reports-empty = No report for these filters yet.
+filter-all-bodies = All bodies
+filter-last-weeks = The last 12 weeks
+field-week = Week
+report-state = State
+report-revision = Revision
+report-state-draft = Draft only
+report-state-none = Nothing submitted
+report-state-submitted = Submitted
+report-state-submitted-late = Submitted late
+report-state-reviewed = Reviewed
+report-state-returned = Returned for correction
+report-file-this-week = File the report for { $week }
+report-heading = { $body }: weekly report { $week }
+report-draft-heading = { $body }: draft of the weekly report { $week }
+report-revision-n = Revision { $number }
+report-submitted-by = submitted by { $who } on { $when }
+report-reviewed-by = { $status } by { $who }:
+report-late = late
+report-superseded = superseded by a later revision
+report-amend = Amend
+report-what-changed = Since last week
+report-percent-delta =
+    { $delta ->
+        [0] no change
+       *[other] { $delta } points
+    }
+report-status-was = was { $status }
+report-issue-opened = new issue: { $issue }
+report-issue-closed = closed: { $issue }
+report-issues = Issues
+report-issue-new = Add an issue…
+report-issue-closed-choice = Closed (remove)
+report-date-revisions = Planned dates revised by this report
+report-review = Review
+report-mark-reviewed = Mark as reviewed
+report-return = Return for correction
+report-revisions = Revisions
+report-save = Save draft
+report-submit = Submit the report
+report-due = Due { $deadline } (Kazakhstan time)
+report-previous-percent = last reported: { $value } %
+field-proposed-status = Status
+field-narrative = Progress this week
+field-next-week = Plan for next week
+field-decrease = Why the percent fell (required if lower than last reported)
+field-proposed-date = Proposed commissioning date
+field-proposed-reason = Reason for the new date
+field-issue-category = Issue category
+field-issue-severity = Severity
+field-issue-text = Issue
+field-review-comment = Comment
+proposed-status-on-track = On track
+proposed-status-at-risk = At risk
+proposed-status-delayed = Delayed
+proposed-status-commissioned = Commissioned
+issue-category-equipment = Equipment provision
+issue-category-internet = Internet access
+issue-category-customs-staffing = Customs staffing
+issue-category-construction = Construction
+issue-category-financing = Financing
+issue-category-other = Other
+severity-low = Low
+severity-medium = Medium
+severity-high = High
+revision-status-draft = Draft
+revision-status-submitted = Submitted
+revision-status-reviewed = Reviewed
+revision-status-returned = Returned for correction
+compliance-title = Who has reported
+compliance-deadline = A week's report is due { $deadline } (UTC+5).
+compliance-on-time = On time
+compliance-late = Late
+compliance-missing = Missing
+compliance-draft-only = Draft only
+compliance-open = Not yet due
+error-decrease-explain = This is lower than last reported: explain why.
+error-duplicate-checkpoint = This checkpoint is listed twice.
+error-unknown-checkpoint = There is no such checkpoint.
+error-unknown-milestone = This milestone is not one of this checkpoint's.
+
 ## The audit trail
 
 audit-title = Audit trail
@@ -235,6 +325,8 @@ error-title-401 = Please log in
 error-text-401 = This needs a signed-in account.
 error-title-403 = Access denied
 error-text-403 = Your account may not do this, or the form has expired. Go back, reload the page and try again.
+error-title-409 = Already changed
+error-text-409 = This was submitted or changed meanwhile and can no longer be changed this way. Reload the page to see the current state; to change a submitted report, amend it.
 error-title-413 = Too large
 error-text-413 = What you sent is too large.
 error-request-id = Request id: { $id }

@@ -25,15 +25,24 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit trail.
     ReadAudit,
+    /// Read submitted weekly reports (and, for ministry staff, their own
+    /// body's drafts: that row-level rule is in `db::reports`).
+    ReadReports,
+    /// Draft and submit weekly reports; the handler also requires the
+    /// report's body to be the user's own.
+    WriteReports,
+    /// Review (or return) submitted reports.
+    ReviewReports,
 }
 
 /// Whether `role` has `permission`.
 pub fn allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match permission {
-        SignedIn | ReadRegister => true,
+        SignedIn | ReadRegister | ReadReports => true,
         EditRegister | ManageUsers => role == Role::Admin,
-        ReadAudit => matches!(role, Role::Admin | Role::PmOffice),
+        ReadAudit | ReviewReports => matches!(role, Role::Admin | Role::PmOffice),
+        WriteReports => role == Role::MinistryStaff,
     }
 }
 

@@ -88,7 +88,9 @@ async fn current_user(state: &AppState, session: &Session) -> Result<Option<Curr
     };
     let signed_in_at = session.get::<DateTime<Utc>>(SIGNED_IN_AT).await.map_err(session_error)?;
     let user = db::users::get(&state.pool, user_id).await?;
-    let now = state.clock.now();
+    // Real time, like the database's now() that sessions_valid_after uses:
+    // the app's clock is for the reporting calendar, not for security.
+    let now = Utc::now();
     let valid = |u: &db::users::User, at: DateTime<Utc>| {
         u.active && at >= u.sessions_valid_after && now - at < ABSOLUTE_LIFETIME
     };

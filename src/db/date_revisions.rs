@@ -59,7 +59,7 @@ pub async fn record_baseline(
     reason: &str,
     actor: &str,
 ) -> sqlx::Result<()> {
-    insert(conn, target, field, None, Some(date), reason, actor).await
+    insert(conn, target, field, (None, Some(date)), reason, actor, None).await
 }
 
 /// Changes a planned date: locks the row, appends the revision, updates the
@@ -71,6 +71,20 @@ pub async fn revise(
     new_date: Option<NaiveDate>,
     reason: &str,
     actor: &Actor,
+) -> sqlx::Result<Result<(), ReviseError>> {
+    revise_from(conn, target, field, new_date, reason, actor, None).await
+}
+
+/// Like [`revise`], recording the submitted report revision that proposed
+/// the new date.
+pub async fn revise_from(
+    conn: &mut PgConnection,
+    target: DateTarget,
+    field: DateField,
+    new_date: Option<NaiveDate>,
+    reason: &str,
+    actor: &Actor,
+    report_revision_id: Option<i64>,
 ) -> sqlx::Result<Result<(), ReviseError>> {
     // The column names come from this closed match, never from input.
     let (table, column, id) = match (target, field) {
@@ -107,7 +121,7 @@ pub async fn revise(
     if old_date == new_date {
         return Ok(Err(ReviseError::Unchanged));
     }
-    insert(conn, target, field, old_date, new_date, reason, &actor.name).await?;
+    insert(conn, target, field, (old_date, new_date), reason, &actor.name, report_revision_id).await?;
     sqlx::query(&format!("update {table} set {column} = $2, version = version + 1, updated_at = now() where id = $1"))
         .bind(id)
         .bind(new_date)
@@ -129,18 +143,19 @@ async fn insert(
     conn: &mut PgConnection,
     target: DateTarget,
     field: DateField,
-    old_date: Option<NaiveDate>,
-    new_date: Option<NaiveDate>,
+    (old_date, new_date): (Option<NaiveDate>, Option<NaiveDate>),
     reason: &str,
     actor: &str,
+    report_revision_id: Option<i64>,
 ) -> sqlx::Result<()> {
     let (checkpoint_id, milestone_id) = match target {
         DateTarget::Checkpoint(id) => (id, None),
         DateTarget::Milestone { checkpoint_id, milestone_id } => (checkpoint_id, Some(milestone_id)),
     };
     sqlx::query(
-        "insert into date_revisions (checkpoint_id, milestone_id, field, old_date, new_date, reason, changed_by)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into date_revisions (checkpoint_id, milestone_id, field, old_date, new_date, reason, changed_by,
+                                     report_revision_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(checkpoint_id)
     .bind(milestone_id)
@@ -149,6 +164,7 @@ async fn insert(
     .bind(new_date)
     .bind(reason)
     .bind(actor)
+    .bind(report_revision_id)
     .execute(conn)
     .await?;
     Ok(())

@@ -1,5 +1,6 @@
 //! Field-by-field validation errors, as translation keys.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Validation errors keyed by form field name; each value is a translation
@@ -7,7 +8,7 @@ use std::collections::BTreeMap;
 /// and serialize to a JSON API body unchanged.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
-pub struct FieldErrors(BTreeMap<&'static str, &'static str>);
+pub struct FieldErrors(BTreeMap<Cow<'static, str>, &'static str>);
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -15,8 +16,8 @@ impl FieldErrors {
     }
 
     /// Records an error for `field`; the first error of a field wins.
-    pub fn add(&mut self, field: &'static str, message_key: &'static str) {
-        self.0.entry(field).or_insert(message_key);
+    pub fn add(&mut self, field: impl Into<Cow<'static, str>>, message_key: &'static str) {
+        self.0.entry(field.into()).or_insert(message_key);
     }
 
     /// The translation key of the error for `field`, if any.
@@ -49,7 +50,7 @@ pub fn optional(value: &str) -> Option<String> {
 pub fn refuse_nul(errors: &mut FieldErrors, fields: &[(&'static str, &str)]) {
     for (field, value) in fields {
         if value.contains('\0') {
-            errors.add(field, "error-invalid-characters");
+            errors.add(*field, "error-invalid-characters");
         }
     }
 }

@@ -89,7 +89,8 @@ async fn login(
         return Ok(refuse(ctx, StatusCode::UNPROCESSABLE_ENTITY, "login-incomplete", String::new()));
     }
     let username = parse_username(&form.username).unwrap_or_default();
-    let now = state.clock.now();
+    // Real time, like login_attempts.at: see auth::session::current_user.
+    let now = chrono::Utc::now();
     let (by_account, by_address, oldest) =
         users::recent_failures(&state.pool, &username, ctx.client_addr, now - THROTTLE_WINDOW).await?;
     let attempt = Actor { user_id: None, name: typed.clone(), ..ctx.actor() };

@@ -50,22 +50,22 @@ impl PageCtx {
         }
     }
 
-    fn may(&self, permission: Permission) -> bool {
+    pub fn can(&self, permission: Permission) -> bool {
         self.user.as_ref().is_some_and(|u| policy::allows(u.role, permission))
     }
 
     /// For showing only the actions the user may take (the server checks
     /// each route regardless).
     pub fn can_edit_register(&self) -> bool {
-        self.may(Permission::EditRegister)
+        self.can(Permission::EditRegister)
     }
 
     pub fn can_manage_users(&self) -> bool {
-        self.may(Permission::ManageUsers)
+        self.can(Permission::ManageUsers)
     }
 
     pub fn can_read_audit(&self) -> bool {
-        self.may(Permission::ReadAudit)
+        self.can(Permission::ReadAudit)
     }
 
     /// The URL of a static asset, versioned by the content of this build.

@@ -11,6 +11,7 @@ mod checkpoints;
 mod forms;
 mod health;
 mod import;
+mod reports;
 mod roles;
 mod users;
 mod webdriver;

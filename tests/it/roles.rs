@@ -14,6 +14,8 @@ enum Who {
     SignedIn,
     Admin,
     AdminOrPm,
+    /// Ministry staff of the report's own body (the matrix uses `transport`).
+    OwnStaff,
 }
 
 const MATRIX: &[(&str, &str, Who)] = &[
@@ -45,6 +47,13 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/users/{id}/password", Who::Admin),
     ("POST", "/users/{id}/password", Who::Admin),
     ("GET", "/audit", Who::AdminOrPm),
+    ("GET", "/reports", Who::SignedIn),
+    ("GET", "/reports/compliance", Who::SignedIn),
+    ("GET", "/reports/{body}/{week}", Who::SignedIn),
+    ("GET", "/reports/{body}/{week}/revisions/{number}", Who::SignedIn),
+    ("GET", "/reports/{body}/{week}/draft", Who::OwnStaff),
+    ("POST", "/reports/{body}/{week}/draft", Who::OwnStaff),
+    ("POST", "/reports/{body}/{week}/review", Who::AdminOrPm),
 ];
 
 fn allowed(who: Who, role: Role) -> bool {
@@ -52,6 +61,7 @@ fn allowed(who: Who, role: Role) -> bool {
         Who::Anyone | Who::SignedIn => true,
         Who::Admin => role == Role::Admin,
         Who::AdminOrPm => matches!(role, Role::Admin | Role::PmOffice),
+        Who::OwnStaff => role == Role::MinistryStaff,
     }
 }
 
@@ -61,9 +71,10 @@ fn implements(who: Who, access: Access) -> bool {
     matches!(
         (who, access),
         (Who::Anyone, Access::Public)
-            | (Who::SignedIn, Access::Signed(SignedIn | ReadRegister))
+            | (Who::SignedIn, Access::Signed(SignedIn | ReadRegister | ReadReports))
             | (Who::Admin, Access::Signed(EditRegister | ManageUsers))
-            | (Who::AdminOrPm, Access::Signed(ReadAudit))
+            | (Who::AdminOrPm, Access::Signed(ReadAudit | ReviewReports))
+            | (Who::OwnStaff, Access::Signed(WriteReports))
     )
 }
 
@@ -91,6 +102,7 @@ async fn each_role_gets_exactly_what_the_matrix_says() {
         let body = (*role == Role::MinistryStaff).then_some("transport");
         visitors.push((Some(*role), app.visitor(*role, body).await));
     }
+    let week = checkpoint_tracker::domain::week::IsoWeek::at(chrono::Utc::now()).to_string();
     let user_id: i64 =
         sqlx::query_scalar("select id from users where username = 'analyst-all'").fetch_one(&app.pool).await.unwrap();
 
@@ -102,7 +114,10 @@ async fn each_role_gets_exactly_what_the_matrix_says() {
         let path = pattern
             .replace("{id}", &id.to_string())
             .replace("{mid}", &milestone.to_string())
-            .replace("{*path}", "css/app.css");
+            .replace("{*path}", "css/app.css")
+            .replace("{body}", "transport")
+            .replace("{week}", &week)
+            .replace("{number}", "1");
         for (role, visitor) in &visitors {
             // An empty form: allowed requests fail validation at most, so
             // nothing changes while the access rule is exercised.

@@ -320,6 +320,12 @@ impl Visitor {
         Html::parse_document(&response.text().await.unwrap())
     }
 
+    /// POSTs owned pairs (e.g. a report form) with the CSRF token added.
+    pub async fn post_pairs(&self, path: &str, mut fields: Vec<(String, String)>) -> reqwest::Response {
+        fields.push(("csrf_token".into(), self.csrf.clone()));
+        self.client.post(self.url(path)).form(&fields).send().await.unwrap()
+    }
+
     /// POSTs a form with this session's CSRF token added.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         let mut fields = form.to_vec();
