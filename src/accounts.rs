@@ -67,6 +67,18 @@ pub async fn disable(pool: &PgPool, username: &str, actor: &Actor) -> anyhow::Re
     Ok(())
 }
 
+/// Creates a personal API token for an active account.
+pub async fn create_token(pool: &PgPool, username: &str, label: &str, actor: &Actor) -> anyhow::Result<String> {
+    let user = users::by_username(pool, username).await?.with_context(|| format!("no account {username}"))?;
+    if !user.active {
+        bail!("the account {username} is disabled");
+    }
+    let mut tx = pool.begin().await?;
+    let token = crate::db::tokens::create(&mut tx, user.id, label, actor).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
 fn english(key: &str) -> String {
     crate::i18n::Tr::new(crate::i18n::Lang::En).t(key)
 }

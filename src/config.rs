@@ -53,6 +53,20 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a personal API token for an account and print it (once).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

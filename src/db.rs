@@ -8,6 +8,7 @@ pub mod codes;
 pub mod date_revisions;
 pub mod milestones;
 pub mod reports;
+pub mod tokens;
 pub mod users;
 
 use std::time::Duration;

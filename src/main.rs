@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use checkpoint_tracker::clock::Clock;
-use checkpoint_tracker::config::{Cli, Command, Config, Import, UserCommand};
+use checkpoint_tracker::config::{Cli, Command, Config, Import, TokenCommand, UserCommand};
 use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::domain::user::UserForm;
 use checkpoint_tracker::import::ImportError;
@@ -27,6 +27,7 @@ async fn main() -> ExitCode {
         Command::Migrate => with_database(config, |_| async { Ok(ExitCode::SUCCESS) }).await,
         Command::Import(Import::Checkpoints { file }) => import_checkpoints(config, &file).await,
         Command::User(command) => user(config, command).await,
+        Command::Token(TokenCommand::Create { username, label }) => create_token(config, username, label).await,
     };
     match result {
         Ok(code) => code,
@@ -97,6 +98,15 @@ async fn import_checkpoints(config: &Config, file: &std::path::Path) -> anyhow::
             }
             Err(ImportError::Database(e)) => Err(e).context("import failed"),
         }
+    })
+    .await
+}
+
+async fn create_token(config: &Config, username: String, label: String) -> anyhow::Result<ExitCode> {
+    with_database(config, |pool| async move {
+        let token = accounts::create_token(&pool, &username, &label, &Actor::system("cli")).await?;
+        println!("{token}");
+        Ok(ExitCode::SUCCESS)
     })
     .await
 }

@@ -1,5 +1,6 @@
 //! The HTTP layer: one module per resource, each with its own `router()`.
 
+pub mod api;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod milestones;
 pub mod page;
 pub mod reports;
 pub mod routes;
+pub mod tokens;
 pub mod users;
 
 use std::time::Duration;
@@ -57,6 +59,8 @@ pub fn routes() -> Routes {
         .merge(checkpoints::routes())
         .merge(milestones::routes())
         .merge(reports::routes())
+        .merge(api::routes())
+        .merge(tokens::routes())
         .merge(users::routes())
         .merge(audit::routes())
 }

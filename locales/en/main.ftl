@@ -143,6 +143,20 @@ error-duplicate-checkpoint = This checkpoint is listed twice.
 error-unknown-checkpoint = There is no such checkpoint.
 error-unknown-milestone = This milestone is not one of this checkpoint's.
 
+## API tokens
+
+nav-tokens = API tokens
+tokens-title = Personal API tokens
+tokens-intro = A token lets your organisation's own system use the API (docs/API.md) as you. It is shown once, when you create it; keep it secret, and revoke it when it is no longer needed.
+token-created = Your new token. Copy it now: it will not be shown again.
+field-token-label = Label
+token-create = Create a token
+token-prefix = Starts with
+token-created-at = Created
+token-last-used = Last used
+token-revoke = Revoke
+token-revoked-at = Revoked { $when }
+
 ## The audit trail
 
 audit-title = Audit trail

@@ -11,6 +11,10 @@ pub enum Access {
     Public,
     /// A signed-in account whose role has this permission.
     Signed(Permission),
+    /// A personal API token (`Authorization: Bearer …`) of an account whose
+    /// role has this permission. The API takes no session cookies (so it
+    /// needs no CSRF token), and pages take no tokens.
+    Token(Permission),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -75,6 +75,24 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Authenticator {
 }
 
 impl Authenticator {
+    /// The account of the request's bearer token, if it is live.
+    pub async fn token_user(&self, headers: &axum::http::HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+        let bearer = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let Some(token) = bearer else { return Ok(None) };
+        let Some(user_id) = db::tokens::user_of(&self.state.pool, token).await? else { return Ok(None) };
+        Ok(db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active).map(|u| CurrentUser {
+            id: u.id,
+            role: u.role(),
+            username: u.username,
+            display_name: u.display_name,
+            body: u.body,
+        }))
+    }
+
     /// The session's account, or `None`; ends a session that is no longer
     /// valid (account disabled, password reset, absolute lifetime over).
     pub async fn current_user(&self) -> Result<Option<CurrentUser>, AppError> {
@@ -142,6 +160,21 @@ pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
 /// state-changing request, the CSRF check. Anonymous requests for pages go
 /// to the login page (and come back after); anything else gets 401.
 pub async fn enforce(access: Access, mut req: Request, next: Next) -> Response {
+    if let Access::Token(permission) = access {
+        let Some(authenticator) = req.extensions().get::<Authenticator>().cloned() else {
+            return api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal");
+        };
+        match authenticator.token_user(req.headers()).await {
+            Ok(Some(user)) if policy::allows(user.role, permission) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(Some(_)) => return api_error(StatusCode::FORBIDDEN, "forbidden"),
+            Ok(None) => return api_error(StatusCode::UNAUTHORIZED, "unauthorized"),
+            Err(e) => return e.into_response(),
+        }
+        // No cookies are involved, so there is no CSRF to check.
+        return next.run(req).await;
+    }
     if let Access::Signed(permission) = access {
         let Some(authenticator) = req.extensions().get::<Authenticator>().cloned() else {
             return error_page(StatusCode::INTERNAL_SERVER_ERROR);
@@ -198,6 +231,11 @@ async fn check_csrf(req: Request) -> Result<Request, Response> {
         }
         _ => Err(forbidden()),
     }
+}
+
+/// A JSON error of the API: `{"error": code}`.
+pub fn api_error(status: StatusCode, code: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "error": code }))).into_response()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -25,6 +25,11 @@ impl FieldErrors {
         self.0.get(field).copied()
     }
 
+    /// Each field with its message key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        self.0.iter().map(|(field, key)| (field.as_ref(), *key))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -53,7 +53,7 @@ fn viewer(ctx: &PageCtx) -> Viewer<'_> {
 }
 
 /// The body and week of a report URL; anything else is a 404.
-async fn locate(state: &AppState, body: &str, week: &str) -> AppResult<(String, IsoWeek)> {
+pub async fn locate_report(state: &AppState, body: &str, week: &str) -> AppResult<(String, IsoWeek)> {
     let week: IsoWeek = week.parse().map_err(|_| AppError::NotFound)?;
     let bodies = db::codes::bodies(&state.pool).await?;
     let body = bodies.into_iter().find(|b| b.code == body).ok_or(AppError::NotFound)?.code;
@@ -214,7 +214,7 @@ async fn show_current(
     ctx: PageCtx,
     Path((body, week)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (body, week) = locate(&state, &body, &week).await?;
+    let (body, week) = locate_report(&state, &body, &week).await?;
     let revisions = reports::revisions(&state.pool, &body, week, viewer(&ctx)).await?;
     match reports::current(&revisions) {
         Some(current) => {
@@ -234,7 +234,7 @@ async fn show_revision(
     ctx: PageCtx,
     Path((body, week, number)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
-    let (body, week) = locate(&state, &body, &week).await?;
+    let (body, week) = locate_report(&state, &body, &week).await?;
     let number: i32 = number.parse().map_err(|_| AppError::NotFound)?;
     let revisions = reports::revisions(&state.pool, &body, week, viewer(&ctx)).await?;
     show(&state, ctx, body, week, revisions, number).await
@@ -477,7 +477,7 @@ async fn draft_form(
     ctx: PageCtx,
     Path((body, week)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (body, week) = locate(&state, &body, &week).await?;
+    let (body, week) = locate_report(&state, &body, &week).await?;
     let Some(draft) = own_draft(&state, &ctx, &body, week).await? else { return Ok(error_page(StatusCode::FORBIDDEN)) };
     let mut conn = state.pool.acquire().await?;
     let content = reports::content(&mut conn, draft.id).await?;
@@ -492,7 +492,7 @@ async fn save_or_submit(
     Path((body, week)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let (body, week) = locate(&state, &body, &week).await?;
+    let (body, week) = locate_report(&state, &body, &week).await?;
     if !owns(&ctx, &body) {
         return Ok(error_page(StatusCode::FORBIDDEN));
     }
@@ -508,7 +508,7 @@ async fn save_or_submit(
             error_page(StatusCode::CONFLICT)
         });
     };
-    let outcome = save_draft(&state, &ctx, &draft, form.clone()).await?;
+    let outcome = save_draft(&state, &ctx.actor(), &draft, form.clone()).await?;
     let version = match outcome {
         Ok(version) => version,
         Err((status, errors, stale)) => {
@@ -524,7 +524,7 @@ async fn save_or_submit(
         return Ok(Redirect::to(&format!("/reports/{body}/{week}/draft?saved=1")).into_response());
     }
     let draft = Revision { version, ..draft };
-    match submit_draft(&state, &ctx, &draft, week).await? {
+    match submit_draft(&state, user(&ctx)?, &ctx.actor(), &draft, week).await? {
         Ok(()) => Ok(Redirect::to(&format!("/reports/{body}/{week}")).into_response()),
         Err(errors) => {
             let content = reports::content(&mut *state.pool.acquire().await?, draft.id).await?;
@@ -539,7 +539,7 @@ async fn save_or_submit(
 /// errors and whether the draft was stale.
 pub async fn save_draft(
     state: &AppState,
-    ctx: &PageCtx,
+    actor: &crate::db::audit::Actor,
     draft: &Revision,
     form: DraftForm,
 ) -> AppResult<Result<i32, (StatusCode, FieldErrors, bool)>> {
@@ -554,7 +554,7 @@ pub async fn save_draft(
     };
     let version = parse_version(&form.version).unwrap_or(0);
     let mut tx = state.pool.begin().await?;
-    match reports::save_draft(&mut tx, draft.id, version, &parsed, &ctx.actor()).await? {
+    match reports::save_draft(&mut tx, draft.id, version, &parsed, actor).await? {
         Versioned::Saved(version) => {
             tx.commit().await?;
             Ok(Ok(version))
@@ -566,11 +566,11 @@ pub async fn save_draft(
 /// Checks the submission rules and submits; field errors when refused.
 pub async fn submit_draft(
     state: &AppState,
-    ctx: &PageCtx,
+    user: &CurrentUser,
+    actor: &crate::db::audit::Actor,
     draft: &Revision,
     week: IsoWeek,
 ) -> AppResult<Result<(), FieldErrors>> {
-    let user = user(ctx)?;
     let mut tx = state.pool.begin().await?;
     let content = reports::content(&mut tx, draft.id).await?;
     let form = form_of(draft, &content);
@@ -598,7 +598,7 @@ pub async fn submit_draft(
     }
     let now = state.clock.now();
     let late = state.settings.report_deadline.is_late(week, now);
-    match reports::submit(&mut tx, draft.id, draft.version, user.id, now, late, &ctx.actor()).await? {
+    match reports::submit(&mut tx, draft.id, draft.version, user.id, now, late, actor).await? {
         Ok(()) => {
             tx.commit().await?;
             Ok(Ok(()))
@@ -630,7 +630,7 @@ async fn review_report(
     Path((body, week)): Path<(String, String)>,
     Form(form): Form<ReviewForm>,
 ) -> AppResult<Response> {
-    let (body, week) = locate(&state, &body, &week).await?;
+    let (body, week) = locate_report(&state, &body, &week).await?;
     let user = user(&ctx)?;
     let revisions = reports::revisions(&state.pool, &body, week, viewer(&ctx)).await?;
     let current = reports::current(&revisions).ok_or(AppError::NotFound)?;

@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::handler::Handler;
 use axum::middleware::from_fn;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 
 use crate::auth::Access;
 use crate::auth::session::enforce;
@@ -46,6 +46,14 @@ impl Routes {
         T: 'static,
     {
         self.add("POST", path, access, post(handler))
+    }
+
+    pub fn put<H, T>(self, path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("PUT", path, access, put(handler))
     }
 
     fn add(mut self, method: &'static str, path: &'static str, access: Access, route: MethodRouter<AppState>) -> Self {

@@ -16,6 +16,9 @@ enum Who {
     AdminOrPm,
     /// Ministry staff of the report's own body (the matrix uses `transport`).
     OwnStaff,
+    /// Nobody with a session: the API takes personal tokens only
+    /// (tests/it/api.rs checks the roles with tokens).
+    TokenOnly,
 }
 
 const MATRIX: &[(&str, &str, Who)] = &[
@@ -54,6 +57,12 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/reports/{body}/{week}/draft", Who::OwnStaff),
     ("POST", "/reports/{body}/{week}/draft", Who::OwnStaff),
     ("POST", "/reports/{body}/{week}/review", Who::AdminOrPm),
+    ("GET", "/tokens", Who::SignedIn),
+    ("POST", "/tokens", Who::SignedIn),
+    ("POST", "/tokens/{id}/revoke", Who::SignedIn),
+    ("GET", "/api/v1/reports/{body}/{week}", Who::TokenOnly),
+    ("PUT", "/api/v1/reports/{body}/{week}/draft", Who::TokenOnly),
+    ("POST", "/api/v1/reports/{body}/{week}/submit", Who::TokenOnly),
 ];
 
 fn allowed(who: Who, role: Role) -> bool {
@@ -62,6 +71,7 @@ fn allowed(who: Who, role: Role) -> bool {
         Who::Admin => role == Role::Admin,
         Who::AdminOrPm => matches!(role, Role::Admin | Role::PmOffice),
         Who::OwnStaff => role == Role::MinistryStaff,
+        Who::TokenOnly => false,
     }
 }
 
@@ -75,6 +85,7 @@ fn implements(who: Who, access: Access) -> bool {
             | (Who::Admin, Access::Signed(EditRegister | ManageUsers))
             | (Who::AdminOrPm, Access::Signed(ReadAudit | ReviewReports))
             | (Who::OwnStaff, Access::Signed(WriteReports))
+            | (Who::TokenOnly, Access::Token(_))
     )
 }
 
@@ -123,12 +134,14 @@ async fn each_role_gets_exactly_what_the_matrix_says() {
             // nothing changes while the access rule is exercised.
             let response = match method {
                 "GET" => visitor.get(&path).await,
+                "PUT" => visitor.client.put(visitor.url(&path)).json(&serde_json::json!({})).send().await.unwrap(),
                 _ => visitor.post_form(&path, &[]).await,
             };
             let status = response.status().as_u16();
             let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_owned();
             let case = format!("{method} {path} as {role:?}: {status} {location}");
             match role {
+                _ if who == Who::TokenOnly => assert_eq!(status, 401, "{case}: a session is no API credential"),
                 None if who == Who::Anyone => assert!(status < 500 && status != 401 && status != 403, "{case}"),
                 None if method == "GET" => assert!(status == 303 && location.starts_with("/login?next="), "{case}"),
                 None => assert_eq!(status, 401, "{case}"),
