@@ -3,6 +3,9 @@
 //! over real HTTP from one process. Prints medians and the 100×/1× ratios,
 //! which are what to compare between runs on a shared, noisy machine.
 //!
+//! It also times a weekly report of 55 checkpoints (the size of the whole
+//! programme) saved and submitted through the JSON API.
+//!
 //! Run: `cargo bench --bench register` (uses DATABASE_URL if set, else a
 //! throwaway embedded cluster).
 
@@ -57,10 +60,80 @@ async fn main() {
     }
     logins.sort();
     println!("{:<28} {:>10.2}ms (GET /login + POST /login, median of 20)", "login", ms(logins[10]));
+    report_timings(&admin).await;
     for (_, pool, name) in [small, large] {
         pool.close().await;
         drop_db(&admin, &name).await;
     }
+}
+
+/// Saves and submits a 55-checkpoint weekly report through the API, week
+/// after week (each draft starts from the previous week's report).
+async fn report_timings(admin: &PgConnectOptions) {
+    let (base, pool, name) = app(admin, "ct_bench_reports", 0).await;
+    sqlx::query(
+        "insert into checkpoints (name_en, name_ru, programme, status)
+         select 'Extra ' || i, 'Доп ' || i, 'eaeu_internal', 'planned' from generate_series(1, 55 - 38) i",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let ids: Vec<i64> =
+        sqlx::query_scalar("select id from checkpoints where programme is not null").fetch_all(&pool).await.unwrap();
+    assert_eq!(ids.len(), 55);
+    let form = UserForm {
+        username: "src".into(),
+        display_name: "SRC".into(),
+        role: "ministry_staff".into(),
+        body: "finance".into(),
+        active: Some("on".into()),
+        ..Default::default()
+    };
+    let user_id = accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let token = db::tokens::create(&mut tx, user_id, "bench", &Actor::system("bench")).await.unwrap();
+    tx.commit().await.unwrap();
+    let client = reqwest::Client::new();
+    let (mut saves, mut submits) = (Vec::new(), Vec::new());
+    let mut week = checkpoint_tracker::domain::week::IsoWeek::at(chrono::Utc::now()).last(12)[11];
+    for round in 0..12 {
+        let entries: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|id| {
+                serde_json::json!({
+                    "checkpoint_id": id, "percent_complete": (round * 8).to_string(), "status": "on_track",
+                    "narrative": "Работы идут по графику; подрядчик на объекте.", "next_week_plan": "Монтаж оборудования",
+                    "issues": [{ "category": "equipment", "severity": "medium", "text": "Поставка сканеров" }]
+                })
+            })
+            .collect();
+        let path = format!("{base}/api/v1/reports/finance/{week}");
+        let start = Instant::now();
+        let response = client
+            .put(format!("{path}/draft"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "entries": entries }))
+            .send()
+            .await
+            .unwrap();
+        saves.push(start.elapsed());
+        assert!(response.status().is_success(), "save: {}", response.status());
+        let start = Instant::now();
+        let response = client.post(format!("{path}/submit")).bearer_auth(&token).send().await.unwrap();
+        submits.push(start.elapsed());
+        assert!(response.status().is_success(), "submit: {}", response.status());
+        week = week.next();
+    }
+    saves.sort();
+    submits.sort();
+    println!(
+        "{:<28} {:>10.2}ms (PUT …/draft, 55 entries with an issue each, median of 12)",
+        "save a 55-checkpoint report",
+        ms(saves[6])
+    );
+    println!("{:<28} {:>10.2}ms (POST …/submit, median of 12)", "submit it", ms(submits[6]));
+    pool.close().await;
+    drop_db(admin, &name).await;
 }
 
 fn ms(d: Duration) -> f64 {
@@ -75,7 +148,7 @@ async fn app(admin: &PgConnectOptions, name: &str, extra: i64) -> (String, PgPoo
     sqlx::query(&format!("create database {name}")).execute(&a).await.unwrap();
     a.close().await;
     let pool = db::connect(admin.clone().database(name)).await.unwrap();
-    prepare(&pool, Clock::System).await.unwrap();
+    prepare(&pool, &Clock::System).await.unwrap();
     let started = Instant::now();
     generate(&pool, extra).await;
     if extra > 0 {

@@ -72,7 +72,7 @@ impl Database {
 
 /// Applies the migrations and, on the first start of an empty database,
 /// loads the shipped reference data.
-pub async fn prepare(pool: &PgPool, clock: Clock) -> anyhow::Result<()> {
+pub async fn prepare(pool: &PgPool, clock: &Clock) -> anyhow::Result<()> {
     db::MIGRATOR.run(pool).await.context("cannot apply the database migrations")?;
     tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
         .migrate()

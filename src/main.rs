@@ -42,7 +42,7 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
     let database = Database::open(config).await?;
     let clock = Clock::System;
     let result = async {
-        prepare(&database.pool, clock).await?;
+        prepare(&database.pool, &clock).await?;
         let first_admin = accounts::ensure_first_admin(&database.pool).await?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -71,7 +71,7 @@ where
 {
     let database = Database::open(config).await?;
     let result = async {
-        prepare(&database.pool, Clock::System).await?;
+        prepare(&database.pool, &Clock::System).await?;
         f(database.pool.clone()).await
     }
     .await;

@@ -47,7 +47,11 @@ impl Running {
                     return rest.trim_end_matches("/checkpoints").to_owned();
                 }
             }
-            panic!("the app exited before serving:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+            let pg_log = std::fs::read_to_string(data_dir.join("postgres.log")).unwrap_or_default();
+            panic!(
+                "the app exited before serving:\n{}\n--- postgres.log:\n{pg_log}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
         };
         let base = tokio::time::timeout(Duration::from_secs(120), read_url).await.expect("the app prints its URL");
         Running { child, base, log, admin_password }

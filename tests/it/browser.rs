@@ -1,5 +1,6 @@
 //! User journeys in a real headless Chromium.
 
+use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::domain::user::Role;
 
 use crate::support::{PASSWORD, TestApp};
@@ -60,5 +61,38 @@ async fn an_analyst_reads_the_register_but_cannot_reach_an_edit_form() {
 
     browser.goto(&app.url(&format!("/checkpoints/{id}/edit"))).await;
     assert_eq!(browser.text("h1").await, "Access denied");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_week_is_filed_reviewed_and_shown_on_time_while_another_body_is_missing() {
+    // Friday 27 November 2026 (2026-W48), 15:00 in Kazakhstan: before the deadline.
+    let app = TestApp::spawn_with_clock(Clock::manual("2026-11-27T10:00:00Z".parse().unwrap())).await;
+    app.visitor(Role::MinistryStaff, Some("transport")).await;
+    app.visitor(Role::PmOffice, None).await;
+    let kordai = app.checkpoint_id("Kordai").await;
+    let browser = Browser::start().await;
+
+    log_in(&browser, &app, "ministry-staff-transport", PASSWORD).await;
+    browser.goto(&app.url("/reports")).await;
+    browser.click("#file-report").await;
+    browser.fill(&format!("[name='c{kordai}.percent']"), "90").await;
+    browser.fill(&format!("[name='c{kordai}.narrative']"), "Все полосы открыты").await;
+    browser.click("#submit-report").await;
+    assert!(browser.text("#revision-state").await.starts_with("Revision 1 · Submitted"));
+    browser.click("form.logout button").await;
+    assert_eq!(browser.text("label[for=username]").await, "Username");
+
+    log_in(&browser, &app, "pm-office-all", PASSWORD).await;
+    browser.goto(&app.url("/reports/transport/2026-W48")).await;
+    browser.fill("#comment", "Принято").await;
+    browser.click("button[value=reviewed]").await;
+    assert!(browser.text("#review-comment").await.contains("Принято"));
+
+    // Saturday: the deadline has passed.
+    app.clock.set("2026-11-28T06:00:00Z".parse().unwrap());
+    browser.goto(&app.url("/reports/compliance")).await;
+    assert_eq!(browser.text("tr[data-body=transport] td[data-week='2026-W48']").await, "On time");
+    assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "Missing");
     browser.close().await;
 }

@@ -12,7 +12,7 @@ async fn the_first_start_loads_the_48_reference_checkpoints_once() {
     assert_eq!(text(&page, "#result-count"), "48 checkpoints");
 
     // A second start over the same database does not load them again.
-    checkpoint_tracker::prepare(&app.pool, checkpoint_tracker::clock::Clock::System).await.unwrap();
+    checkpoint_tracker::prepare(&app.pool, &checkpoint_tracker::clock::Clock::System).await.unwrap();
     let count: i64 = sqlx::query_scalar("select count(*) from checkpoints").fetch_one(&app.pool).await.unwrap();
     assert_eq!(count, 48);
 }

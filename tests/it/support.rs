@@ -171,6 +171,8 @@ pub struct TestApp {
     pub pool: PgPool,
     pub db: TestDb,
     pub admin: Visitor,
+    /// The app's clock (a `Clock::manual` one can be moved).
+    pub clock: Clock,
 }
 
 impl std::ops::Deref for TestApp {
@@ -189,15 +191,15 @@ impl TestApp {
     pub async fn spawn_with_clock(clock: Clock) -> TestApp {
         let db = TestDb::create().await;
         let pool = db.pool().await;
-        prepare(&pool, clock).await.expect("the app prepares its database");
+        prepare(&pool, &clock).await.expect("the app prepares its database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), clock, Settings::default());
+        let state = AppState::new(pool.clone(), clock.clone(), Settings::default());
         tokio::spawn(serve(listener, state, std::future::pending()));
         create_user(&pool, "admin", Role::Admin, None).await;
         let mut admin = Visitor::anonymous(addr);
         admin.log_in("admin", PASSWORD).await;
-        TestApp { addr, pool, db, admin }
+        TestApp { addr, pool, db, admin, clock }
     }
 
     /// A new visitor with no session.
