@@ -6,12 +6,20 @@ use checkpoint_tracker::domain::user::Role;
 use crate::support::{PASSWORD, TestApp};
 use crate::webdriver::Browser;
 
-async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
+/// Submits the login form (reached by asking for the register).
+async fn try_log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
     browser.goto(&app.url("/checkpoints")).await;
     assert!(browser.current_path().await.starts_with("/login?next="), "sent to the login page");
     browser.fill("#username", username).await;
     browser.fill("#password", password).await;
     browser.click("form[action='/login'] button[type=submit]").await;
+}
+
+/// Logs in and waits for the signed-in page, so that the next navigation
+/// cannot race the login's redirect.
+async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
+    try_log_in(browser, app, username, password).await;
+    browser.text("#signed-in-as").await;
 }
 
 #[tokio::test]
@@ -36,7 +44,7 @@ async fn a_wrong_password_is_told_in_the_page() {
     let app = TestApp::spawn().await;
     let browser = Browser::start().await;
 
-    log_in(&browser, &app, "admin", "not the password at all").await;
+    try_log_in(&browser, &app, "admin", "not the password at all").await;
     assert_eq!(browser.text("#login-error").await, "The username or password is not correct.");
     assert_eq!(
         browser.client.find(fantoccini::Locator::Css("#username")).await.unwrap().prop("value").await.unwrap(),
