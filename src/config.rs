@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "REPORT_DEADLINE", default_value = "fri 18:00", global = true)]
     pub report_deadline: crate::domain::week::Deadline,
 
+    /// The interface language when neither the person nor the browser
+    /// chooses one: kk, ru or en.
+    #[arg(long, env = "DEFAULT_LANGUAGE", default_value = "ru", global = true)]
+    pub default_language: crate::i18n::Lang,
+
     /// Mark the session cookie Secure: set it when the app is served over HTTPS.
     #[arg(long, env = "SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,

@@ -21,24 +21,70 @@ fluent_templates::static_loader! {
 }
 
 /// The languages of the interface, in the order the switcher shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
+    Kk,
+    Ru,
     En,
 }
 
 impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
+
     pub fn code(self) -> &'static str {
         match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
             Lang::En => "en",
         }
     }
 
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The best of our languages for an `Accept-Language` header, by the
+    /// header's q-values (a region such as `ru-KZ` counts as `ru`).
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut offers: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .unwrap_or(1.0);
+                let lang = Lang::parse(tag.split('-').next()?)?;
+                (q > 0.0).then_some((q, i, lang))
+            })
+            .collect();
+        offers.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        offers.first().map(|(_, _, lang)| *lang)
+    }
+
     fn id(self) -> LanguageIdentifier {
         match self {
+            Lang::Kk => langid!("kk"),
+            Lang::Ru => langid!("ru"),
             Lang::En => langid!("en"),
         }
     }
 }
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::parse(s).ok_or_else(|| "expected kk, ru or en".to_owned())
+    }
+}
+
+/// Month names in the form a date uses (the genitive in Russian).
+const MONTHS_RU: [&str; 12] =
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+const MONTHS_KK: [&str; 12] =
+    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
 
 /// Translations for one request's language.
 #[derive(Debug, Clone)]
@@ -55,6 +101,74 @@ impl Tr {
     /// The language code, for `<html lang>`.
     pub fn lang(&self) -> &'static str {
         self.lang.code()
+    }
+
+    pub fn language(&self) -> Lang {
+        self.lang
+    }
+
+    /// A checkpoint's name in this language: Latin in English, Cyrillic in
+    /// Russian, Kazakh (or else the Russian form) in Kazakh.
+    pub fn name<'a>(&self, latin: &'a str, russian: &'a str, kazakh: &'a Option<String>) -> &'a str {
+        match self.lang {
+            Lang::En => latin,
+            Lang::Ru => russian,
+            Lang::Kk => kazakh.as_deref().unwrap_or(russian),
+        }
+    }
+
+    /// The other form of a checkpoint's name, shown beside it.
+    pub fn other_name<'a>(&self, latin: &'a str, russian: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => russian,
+            Lang::Ru | Lang::Kk => latin,
+        }
+    }
+
+    /// A whole number with this language's thousands separator.
+    pub fn number(&self, value: i64) -> String {
+        self.decimal(value as f64, 0)
+    }
+
+    /// A number with `decimals` digits after this language's decimal mark:
+    /// `15 400,5` in Kazakh and Russian, `15,400.5` in English.
+    pub fn decimal(&self, value: f64, decimals: usize) -> String {
+        let (group, mark) = match self.lang {
+            Lang::En => (",", "."),
+            // A no-break space, so that a number never wraps.
+            Lang::Ru | Lang::Kk => ("\u{a0}", ","),
+        };
+        let text = format!("{:.*}", decimals, value.abs());
+        let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+        let mut grouped = String::new();
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(digit);
+        }
+        let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+        if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{mark}{frac}") }
+    }
+
+    /// A date written out: "31 July 2026", "31 июля 2026 г.", "2026 жылғы 31 шілде".
+    pub fn long_date(&self, date: &NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = date.month0() as usize;
+        match self.lang {
+            Lang::En => date.format("%-d %B %Y").to_string(),
+            Lang::Ru => format!("{} {} {} г.", date.day(), MONTHS_RU[month], date.year()),
+            Lang::Kk => format!("{} жылғы {} {}", date.year(), date.day(), MONTHS_KK[month]),
+        }
+    }
+
+    /// An ISO week: "2026-W05", "2026, 5-я неделя", "2026 ж., 5-апта".
+    pub fn week(&self, week: &crate::domain::week::IsoWeek) -> String {
+        match self.lang {
+            Lang::En => week.to_string(),
+            Lang::Ru => format!("{}, {}-я неделя", week.year(), week.week()),
+            Lang::Kk => format!("{} ж., {}-апта", week.year(), week.week()),
+        }
     }
 
     /// The message `key`.
@@ -118,10 +232,12 @@ impl Tr {
         self.date(&iso.parse().ok())
     }
 
-    /// A date that is known to be set.
+    /// A date that is known to be set: `2026-07-31` in English, `31.07.2026`
+    /// in Kazakh and Russian.
     pub fn day(&self, date: &NaiveDate) -> String {
         match self.lang {
             Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Ru | Lang::Kk => date.format("%d.%m.%Y").to_string(),
         }
     }
 
@@ -130,6 +246,7 @@ impl Tr {
         let local = at.with_timezone(&crate::domain::dates::ZONE);
         match self.lang {
             Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
+            Lang::Ru | Lang::Kk => local.format("%d.%m.%Y %H:%M").to_string(),
         }
     }
 }
@@ -144,6 +261,30 @@ mod tests {
         assert_eq!(tr.count("checkpoints-count", 1), "1 checkpoint");
         assert_eq!(tr.count("checkpoints-count", 48), "48 checkpoints");
         assert_eq!(tr.count("checkpoints-count", 0), "0 checkpoints");
+    }
+
+    #[test]
+    fn formats_per_locale() {
+        let d = NaiveDate::from_ymd_opt(2026, 7, 31).unwrap();
+        let (kk, ru, en) = (Tr::new(Lang::Kk), Tr::new(Lang::Ru), Tr::new(Lang::En));
+        assert_eq!((kk.day(&d), ru.day(&d), en.day(&d)), ("31.07.2026".into(), "31.07.2026".into(), "2026-07-31".into()));
+        assert_eq!(ru.long_date(&d), "31 июля 2026 г.");
+        assert_eq!(kk.long_date(&d), "2026 жылғы 31 шілде");
+        assert_eq!(en.long_date(&d), "31 July 2026");
+        assert_eq!(ru.decimal(15400.5, 1), "15\u{a0}400,5");
+        assert_eq!(kk.number(1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(en.decimal(15400.5, 1), "15,400.5");
+        assert_eq!(ru.number(-5), "-5");
+        let w: crate::domain::week::IsoWeek = "2026-W05".parse().unwrap();
+        assert_eq!((ru.week(&w), kk.week(&w), en.week(&w)), ("2026, 5-я неделя".into(), "2026 ж., 5-апта".into(), "2026-W05".into()));
+    }
+
+    #[test]
+    fn accept_language_picks_our_best_language() {
+        assert_eq!(Lang::from_accept_language("ru-KZ,ru;q=0.9,en;q=0.8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_accept_language("de, en;q=0.5, kk;q=0.7"), Some(Lang::Kk));
+        assert_eq!(Lang::from_accept_language("de, fr"), None);
+        assert_eq!(Lang::from_accept_language("kk;q=0, en"), Some(Lang::En));
     }
 
     #[test]

@@ -54,7 +54,11 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
             println!("Change it with: checkpoint-tracker user set-password admin");
         }
         println!("checkpoint-tracker is serving http://{addr}/checkpoints");
-        let settings = Settings { secure_cookies: config.secure_cookies, report_deadline: config.report_deadline };
+        let settings = Settings {
+            secure_cookies: config.secure_cookies,
+            report_deadline: config.report_deadline,
+            default_language: config.default_language,
+        };
         serve(listener, AppState::new(database.pool.clone(), clock, settings), shutdown_signal()).await?;
         anyhow::Ok(())
     }

@@ -18,12 +18,24 @@ pub struct App {
 }
 
 /// Settings from the command line that handlers and layers need.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     /// When each week's report is due.
     pub report_deadline: crate::domain::week::Deadline,
+    /// The language when neither the person nor the browser chooses one.
+    pub default_language: crate::i18n::Lang,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: false,
+            report_deadline: Default::default(),
+            default_language: crate::i18n::Lang::Ru,
+        }
+    }
 }
 
 impl AppState {

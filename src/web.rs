@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod checkpoints;
 pub mod health;
+pub mod language;
 pub mod milestones;
 pub mod page;
 pub mod reports;
@@ -78,7 +79,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), attach_authenticator))
         .layer(sessions)
-        .with_state(state);
+        .with_state(state.clone());
 
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request| {
         let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -109,6 +110,8 @@ pub fn app(state: AppState) -> Router {
                 HeaderValue::from_static("same-origin"),
             ))
             .layer(CompressionLayer::new())
+            // Before the error pages, so that they too speak the request's language.
+            .layer(middleware::from_fn_with_state(state, language::negotiate))
             .layer(middleware::from_fn(error_pages))
             .layer(CatchPanicLayer::custom(|_| {
                 tracing::error!("handler panicked");

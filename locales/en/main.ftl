@@ -3,6 +3,7 @@
 app-name = Checkpoint Tracker
 skip-to-content = Skip to content
 nav-label = Main
+nav-languages = Language
 nav-register = Checkpoints
 crumbs-label = Breadcrumbs
 footer-text = Reconstruction of road border checkpoints of the Republic of Kazakhstan. Times are in Kazakhstan time (UTC+5).

@@ -172,6 +172,22 @@ pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::R
     audit::record(conn, actor, change).await
 }
 
+/// Remembers the interface language a person chose.
+pub async fn set_language(db: impl PgExecutor<'_>, id: i64, lang: crate::i18n::Lang) -> sqlx::Result<()> {
+    sqlx::query("update users set language = $2 where id = $1 and language is distinct from $2")
+        .bind(id)
+        .bind(lang.code())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The interface language a person chose, if any.
+pub async fn language(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<crate::i18n::Lang>> {
+    let code: Option<String> = sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten();
+    Ok(code.as_deref().and_then(crate::i18n::Lang::parse))
+}
+
 pub async fn record_attempt(
     db: impl PgExecutor<'_>,
     username: &str,

@@ -114,7 +114,13 @@ async fn login(
             audit::record(&mut *tx, &actor, change).await?;
             tx.commit().await?;
             sign_in(&session, id, now).await?;
-            Ok(Redirect::to(&next).into_response())
+            let mut response = Redirect::to(&next).into_response();
+            // The account's language beats what this browser had chosen.
+            if let Some(lang) = users::language(&state.pool, id).await? {
+                let cookie = crate::web::language::cookie(lang, state.settings.secure_cookies);
+                response.headers_mut().append(axum::http::header::SET_COOKIE, cookie);
+            }
+            Ok(response)
         }
         _ => {
             let change =

@@ -12,6 +12,8 @@ use crate::auth::session::csrf_token;
 use crate::auth::{CurrentUser, Permission, policy};
 use crate::db::audit::Actor;
 use crate::i18n::{Lang, Tr};
+use crate::web::language::Chosen;
+use crate::state::AppState;
 use crate::web::assets;
 
 #[derive(Debug, Clone)]
@@ -30,8 +32,9 @@ pub struct PageCtx {
 impl PageCtx {
     pub fn from_parts(headers: &HeaderMap, uri: &axum::http::Uri, extensions: &axum::http::Extensions) -> Self {
         let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
+        let lang = extensions.get::<Chosen>().map_or(Lang::Ru, |c| c.lang);
         PageCtx {
-            tr: Tr::new(Lang::En),
+            tr: Tr::new(lang),
             request_id,
             uri: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned()),
             client_addr: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
@@ -68,19 +71,48 @@ impl PageCtx {
         self.can(Permission::ReadAudit)
     }
 
+    /// This page's URL in another language, its filters kept.
+    pub fn lang_url(&self, code: &str) -> String {
+        let (path, query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
+        let mut pairs: Vec<(String, String)> =
+            form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "lang").map(|(k, v)| (k.into(), v.into())).collect();
+        pairs.push(("lang".into(), code.into()));
+        format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+
+    /// The languages of the switcher: (code, its own name, current).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .into_iter()
+            .map(|l| {
+                let own_name = match l {
+                    Lang::Kk => "Қазақша",
+                    Lang::Ru => "Русский",
+                    Lang::En => "English",
+                };
+                (l.code(), own_name, l == self.tr.language())
+            })
+            .collect()
+    }
+
     /// The URL of a static asset, versioned by the content of this build.
     pub fn asset(&self, path: &str) -> String {
         assets::url(path)
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+impl FromRequestParts<AppState> for PageCtx {
     type Rejection = crate::error::AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
         if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
             ctx.csrf = csrf_token(session).await?;
+        }
+        // A language chosen with ?lang= is remembered on the account too.
+        let chosen = parts.extensions.get::<Chosen>().copied();
+        if let (Some(Chosen { lang, from_query: true }), Some(user)) = (chosen, &ctx.user) {
+            crate::db::users::set_language(&state.pool, user.id, lang).await?;
         }
         Ok(ctx)
     }

@@ -31,6 +31,7 @@ impl Running {
             .env_remove("DATABASE_URL")
             .env("DATA_DIR", data_dir)
             .env("LISTEN", "127.0.0.1:0")
+            .env("DEFAULT_LANGUAGE", "en")
             .stdout(Stdio::piped())
             .stderr(stderr)
             .kill_on_drop(true)

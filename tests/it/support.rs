@@ -12,6 +12,7 @@ use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::domain::user::{Role, UserForm};
 use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
+use checkpoint_tracker::i18n::Lang;
 use checkpoint_tracker::state::Settings;
 use checkpoint_tracker::{AppState, db, prepare, serve};
 use scraper::{Html, Selector};
@@ -194,7 +195,10 @@ impl TestApp {
         prepare(&pool, &clock).await.expect("the app prepares its database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), clock.clone(), Settings::default());
+        // English by default, so that assertions read in one language; the
+        // language tests ask for the others.
+        let settings = Settings { default_language: Lang::En, ..Settings::default() };
+        let state = AppState::new(pool.clone(), clock.clone(), settings);
         tokio::spawn(serve(listener, state, std::future::pending()));
         create_user(&pool, "admin", Role::Admin, None).await;
         let mut admin = Visitor::anonymous(addr);
