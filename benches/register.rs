@@ -51,6 +51,33 @@ async fn main() {
         let b = median(&large.0, path).await;
         println!("{label:<28} {:>10.2}ms {:>10.2}ms {:>7.1}×", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
     }
+    // The translation layer: the register in each language, and the share of
+    // the page's time that goes to message lookups.
+    let per_lookup = {
+        let tr = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::Ru);
+        let start = Instant::now();
+        for _ in 0..100_000 {
+            std::hint::black_box(tr.t(std::hint::black_box("status-commissioned")));
+        }
+        start.elapsed() / 100_000
+    };
+    for lang in ["kk", "ru", "en"] {
+        for (scale, base) in [("1×", &small.0), ("100×", &large.0)] {
+            let path = format!("/checkpoints?lang={lang}");
+            let page = median(base, &path).await;
+            let client = signed_in(base).await;
+            let before = checkpoint_tracker::i18n::LOOKUPS.load(std::sync::atomic::Ordering::Relaxed);
+            client.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap();
+            let lookups = checkpoint_tracker::i18n::LOOKUPS.load(std::sync::atomic::Ordering::Relaxed) - before;
+            let share = (per_lookup * lookups as u32).as_secs_f64() / page.as_secs_f64() * 100.0;
+            println!(
+                "{:<28} {:>10.2}ms ({lookups} lookups of ~{:.2} µs: ~{share:.0}% of the page)",
+                format!("register in {lang}, {scale}"),
+                ms(page),
+                per_lookup.as_secs_f64() * 1e6
+            );
+        }
+    }
     // A login is dominated by one argon2id verification (see auth::password).
     let mut logins: Vec<Duration> = Vec::new();
     for _ in 0..20 {

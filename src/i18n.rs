@@ -52,9 +52,8 @@ impl Lang {
             .filter_map(|(i, part)| {
                 let mut pieces = part.trim().split(';');
                 let tag = pieces.next()?.trim();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                    .unwrap_or(1.0);
+                let q =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
                 let lang = Lang::parse(tag.split('-').next()?)?;
                 (q > 0.0).then_some((q, i, lang))
             })
@@ -81,10 +80,38 @@ impl std::str::FromStr for Lang {
 }
 
 /// Month names in the form a date uses (the genitive in Russian).
-const MONTHS_RU: [&str; 12] =
-    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
-const MONTHS_KK: [&str; 12] =
-    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+const MONTHS_RU: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const MONTHS_KK: [&str; 12] = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
+
+/// How many messages have been looked up since the start: the benchmark
+/// reads it to tell what share of a page's time goes to translation.
+pub static LOOKUPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Translations for one request's language.
 #[derive(Debug, Clone)]
@@ -173,6 +200,7 @@ impl Tr {
 
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
+        LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         LOCALES.lookup(&self.id, key)
     }
 
@@ -196,6 +224,7 @@ impl Tr {
     pub fn args<const N: usize>(&self, key: &str, args: [(&'static str, FluentValue<'static>); N]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =
             args.into_iter().map(|(name, value)| (Cow::Borrowed(name), value)).collect();
+        LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
@@ -267,7 +296,10 @@ mod tests {
     fn formats_per_locale() {
         let d = NaiveDate::from_ymd_opt(2026, 7, 31).unwrap();
         let (kk, ru, en) = (Tr::new(Lang::Kk), Tr::new(Lang::Ru), Tr::new(Lang::En));
-        assert_eq!((kk.day(&d), ru.day(&d), en.day(&d)), ("31.07.2026".into(), "31.07.2026".into(), "2026-07-31".into()));
+        assert_eq!(
+            (kk.day(&d), ru.day(&d), en.day(&d)),
+            ("31.07.2026".into(), "31.07.2026".into(), "2026-07-31".into())
+        );
         assert_eq!(ru.long_date(&d), "31 июля 2026 г.");
         assert_eq!(kk.long_date(&d), "2026 жылғы 31 шілде");
         assert_eq!(en.long_date(&d), "31 July 2026");
@@ -276,7 +308,10 @@ mod tests {
         assert_eq!(en.decimal(15400.5, 1), "15,400.5");
         assert_eq!(ru.number(-5), "-5");
         let w: crate::domain::week::IsoWeek = "2026-W05".parse().unwrap();
-        assert_eq!((ru.week(&w), kk.week(&w), en.week(&w)), ("2026, 5-я неделя".into(), "2026 ж., 5-апта".into(), "2026-W05".into()));
+        assert_eq!(
+            (ru.week(&w), kk.week(&w), en.week(&w)),
+            ("2026, 5-я неделя".into(), "2026 ж., 5-апта".into(), "2026-W05".into())
+        );
     }
 
     #[test]

@@ -20,10 +20,12 @@ use crate::i18n::{Lang, Tr};
 /// The reference data set of 48 real checkpoints, shipped in the binary.
 pub const REFERENCE_CSV: &[u8] = include_bytes!("../reference/checkpoints.csv");
 
-/// The columns of the reference file; only the two names are required.
-const COLUMNS: [&str; 10] = [
+/// The columns of the reference file (plus the optional Kazakh name); only
+/// the Latin and Russian names are required.
+const COLUMNS: [&str; 11] = [
     "name_en",
     "name_ru",
+    "name_kk",
     "border_country",
     "region",
     "kind",
@@ -106,6 +108,7 @@ fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<R
         let form = CheckpointForm {
             name_en: get("name_en"),
             name_ru: get("name_ru"),
+            name_kk: get("name_kk"),
             border_country: get("border_country"),
             region: get("region"),
             kind: get("kind"),
@@ -133,6 +136,7 @@ fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<R
                 let reason = [
                     "name_en",
                     "name_ru",
+                    "name_kk",
                     "border_country",
                     "region",
                     "kind",
@@ -222,6 +226,7 @@ pub async fn import_checkpoints(
 fn keep_known(stored: &Checkpoint, mut input: CheckpointInput) -> CheckpointInput {
     input.border_country =
         input.border_country.or_else(|| stored.border_country.as_deref().and_then(BorderCountry::parse));
+    input.name_kk = input.name_kk.or_else(|| stored.name_kk.clone());
     input.region = input.region.or_else(|| stored.region.clone());
     input.kind = input.kind.or_else(|| stored.kind.as_deref().and_then(CheckpointKind::parse));
     input.programme = input.programme.or_else(|| stored.programme.clone());

@@ -30,11 +30,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            secure_cookies: false,
-            report_deadline: Default::default(),
-            default_language: crate::i18n::Lang::Ru,
-        }
+        Settings { secure_cookies: false, report_deadline: Default::default(), default_language: crate::i18n::Lang::Ru }
     }
 }
 

@@ -213,6 +213,7 @@ column-planned = Planned commissioning
 
 field-name-en = Name (Latin)
 field-name-ru = Name (Cyrillic)
+field-name-kk = Name (Kazakh)
 field-border = Border
 field-region = Region
 field-kind = Kind

@@ -15,6 +15,7 @@ pub struct Checkpoint {
     pub id: i64,
     pub name_en: String,
     pub name_ru: String,
+    pub name_kk: Option<String>,
     pub border_country: Option<String>,
     pub region: Option<String>,
     pub kind: Option<String>,
@@ -29,7 +30,7 @@ pub struct Checkpoint {
     pub updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, name_en, name_ru, border_country, region, kind, programme, status, \
+const COLUMNS: &str = "id, name_en, name_ru, name_kk, border_country, region, kind, programme, status, \
      planned_commissioning, actual_commissioning, responsible_body, notes, sources, version, updated_at";
 
 /// A filter on a nullable code: `Unknown` matches rows where it is blank.
@@ -123,7 +124,7 @@ impl Facet {
 const WHERE: &str = "where ($1::text is null or coalesce(border_country, '') = $1)
        and ($2::text is null or coalesce(programme, '') = $2)
        and ($3::text is null or status = $3)
-       and ($4::text is null or name_en ilike $4 or name_ru ilike $4)";
+       and ($4::text is null or name_en ilike $4 or name_ru ilike $4 or name_kk ilike $4)";
 
 fn search_pattern(search: &Option<String>) -> Option<String> {
     search.as_deref().map(|s| {
@@ -206,8 +207,8 @@ pub async fn create(
 ) -> sqlx::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status,
-                                  actual_commissioning, responsible_body, notes, sources)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                  actual_commissioning, responsible_body, notes, sources, name_kk)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          returning id",
     )
     .bind(&input.name_en)
@@ -221,6 +222,7 @@ pub async fn create(
     .bind(&input.responsible_body)
     .bind(&input.notes)
     .bind(&input.sources)
+    .bind(&input.name_kk)
     .fetch_one(&mut *conn)
     .await?;
     if let Some(date) = input.planned_commissioning {
@@ -271,7 +273,7 @@ pub async fn update(
     let after: Checkpoint = sqlx::query_as(&format!(
         "update checkpoints set name_en = $2, name_ru = $3, border_country = $4, region = $5, kind = $6,
                 programme = $7, status = $8, actual_commissioning = $9, responsible_body = $10,
-                notes = $11, sources = $12, version = version + 1, updated_at = now()
+                notes = $11, sources = $12, name_kk = $13, version = version + 1, updated_at = now()
          where id = $1
          returning {COLUMNS}"
     ))
@@ -287,6 +289,7 @@ pub async fn update(
     .bind(&input.responsible_body)
     .bind(&input.notes)
     .bind(&input.sources)
+    .bind(&input.name_kk)
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {
@@ -304,6 +307,7 @@ pub async fn update(
 pub fn matches(stored: &Checkpoint, input: &CheckpointInput) -> bool {
     stored.name_en == input.name_en
         && stored.name_ru == input.name_ru
+        && stored.name_kk == input.name_kk
         && stored.border_country.as_deref() == input.border_country.map(|b| b.as_str())
         && stored.region == input.region
         && stored.kind.as_deref() == input.kind.map(|k| k.as_str())

@@ -57,6 +57,7 @@ pub struct Entry {
     pub checkpoint_id: i64,
     pub name_en: String,
     pub name_ru: String,
+    pub name_kk: Option<String>,
     pub percent_complete: Option<i16>,
     pub proposed_status: Option<String>,
     pub narrative: String,
@@ -123,7 +124,7 @@ pub fn current(revisions: &[Revision]) -> Option<&Revision> {
 
 pub async fn content(db: &mut PgConnection, revision_id: i64) -> sqlx::Result<Content> {
     let entries = sqlx::query_as(
-        "select e.checkpoint_id, c.name_en, c.name_ru, e.percent_complete, e.proposed_status, e.narrative,
+        "select e.checkpoint_id, c.name_en, c.name_ru, c.name_kk, e.percent_complete, e.proposed_status, e.narrative,
                 e.next_week_plan, e.decrease_explanation, e.proposed_date, e.proposed_date_reason
          from report_entries e join checkpoints c on c.id = e.checkpoint_id
          where e.revision_id = $1 order by lower(c.name_en)",

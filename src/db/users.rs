@@ -184,7 +184,8 @@ pub async fn set_language(db: impl PgExecutor<'_>, id: i64, lang: crate::i18n::L
 
 /// The interface language a person chose, if any.
 pub async fn language(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<crate::i18n::Lang>> {
-    let code: Option<String> = sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten();
+    let code: Option<String> =
+        sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten();
     Ok(code.as_deref().and_then(crate::i18n::Lang::parse))
 }
 

@@ -63,6 +63,8 @@ code_enum! {
 pub struct CheckpointForm {
     pub name_en: String,
     pub name_ru: String,
+    /// Optional: blank shows the Russian name in Kazakh.
+    pub name_kk: String,
     pub border_country: String,
     pub region: String,
     pub kind: String,
@@ -82,6 +84,7 @@ pub struct CheckpointForm {
 pub struct CheckpointInput {
     pub name_en: String,
     pub name_ru: String,
+    pub name_kk: Option<String>,
     pub border_country: Option<BorderCountry>,
     pub region: Option<String>,
     pub kind: Option<CheckpointKind>,
@@ -114,6 +117,7 @@ impl CheckpointForm {
             &[
                 ("name_en", &self.name_en),
                 ("name_ru", &self.name_ru),
+                ("name_kk", &self.name_kk),
                 ("region", &self.region),
                 ("notes", &self.notes),
                 ("sources", &self.sources),
@@ -139,6 +143,10 @@ impl CheckpointForm {
         if responsible_body.as_ref().is_some_and(|b| !known.bodies.contains(b)) {
             errors.add("responsible_body", "error-invalid-choice");
         }
+        let name_kk = optional(&self.name_kk);
+        if name_kk.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME) {
+            errors.add("name_kk", "error-too-long");
+        }
         let region = optional(&self.region);
         if region.as_ref().is_some_and(|r| r.chars().count() > MAX_NAME) {
             errors.add("region", "error-too-long");
@@ -156,6 +164,7 @@ impl CheckpointForm {
         errors.into_result(|| CheckpointInput {
             name_en,
             name_ru,
+            name_kk,
             border_country: border_country.flatten(),
             region,
             kind: kind.flatten(),

@@ -264,6 +264,7 @@ fn form_from(c: &Checkpoint) -> CheckpointForm {
     CheckpointForm {
         name_en: c.name_en.clone(),
         name_ru: c.name_ru.clone(),
+        name_kk: c.name_kk.clone().unwrap_or_default(),
         border_country: c.border_country.clone().unwrap_or_default(),
         region: c.region.clone().unwrap_or_default(),
         kind: c.kind.clone().unwrap_or_default(),

@@ -49,8 +49,11 @@ pub fn choose(query: Option<&str>, headers: &HeaderMap, default: Lang) -> Chosen
 /// A `Set-Cookie` value remembering `lang` for a year.
 pub fn cookie(lang: Lang, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code()))
-        .expect("an ASCII cookie")
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        lang.code()
+    ))
+    .expect("an ASCII cookie")
 }
 
 /// Middleware: decides the language, tells the handlers (request extension)

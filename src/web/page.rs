@@ -12,9 +12,9 @@ use crate::auth::session::csrf_token;
 use crate::auth::{CurrentUser, Permission, policy};
 use crate::db::audit::Actor;
 use crate::i18n::{Lang, Tr};
-use crate::web::language::Chosen;
 use crate::state::AppState;
 use crate::web::assets;
+use crate::web::language::Chosen;
 
 #[derive(Debug, Clone)]
 pub struct PageCtx {
@@ -74,8 +74,10 @@ impl PageCtx {
     /// This page's URL in another language, its filters kept.
     pub fn lang_url(&self, code: &str) -> String {
         let (path, query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
-        let mut pairs: Vec<(String, String)> =
-            form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "lang").map(|(k, v)| (k.into(), v.into())).collect();
+        let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
         pairs.push(("lang".into(), code.into()));
         format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
     }

@@ -124,7 +124,7 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ListQ
     let mut bodies = vec![SelectOption::new("", tr.t("filter-all-bodies"), &q.body)];
     bodies.extend(codes.iter().map(|c| SelectOption::new(c.clone(), tr.code("body", c), &q.body)));
     let mut week_options = vec![SelectOption::new("", tr.t("filter-last-weeks"), &q.week)];
-    week_options.extend(weeks.iter().map(|w| SelectOption::new(w.to_string(), w.to_string(), &q.week)));
+    week_options.extend(weeks.iter().map(|w| SelectOption::new(w.to_string(), tr.week(w), &q.week)));
     let own_body = ctx
         .user
         .as_ref()
@@ -321,6 +321,7 @@ struct FormRow {
     id: i64,
     name_en: String,
     name_ru: String,
+    name_kk: Option<String>,
     included: bool,
     previous: Option<u8>,
     entry: crate::domain::report::EntryForm,
@@ -393,6 +394,7 @@ impl FormPage {
                     milestones,
                     name_en: c.name_en,
                     name_ru: c.name_ru,
+                    name_kk: c.name_kk,
                 }
             })
             .collect();

@@ -104,3 +104,32 @@ async fn a_week_is_filed_reviewed_and_shown_on_time_while_another_body_is_missin
     assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "Missing");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn in_kazakh_a_validation_message_is_read_and_the_form_fixed() {
+    use checkpoint_tracker::i18n::{Lang, Tr};
+    let kk = Tr::new(Lang::Kk);
+    let app = TestApp::spawn().await;
+    let browser = Browser::start().await;
+
+    browser.goto(&app.url("/checkpoints?lang=kk")).await;
+    assert_eq!(browser.text("label[for=username]").await, kk.t("field-username"));
+    browser.fill("#username", "admin").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form[action='/login'] button[type=submit]").await;
+    browser.text("#signed-in-as").await;
+
+    browser.goto(&app.url("/checkpoints/new")).await;
+    browser.fill("#name_en", "Nur Zholy").await;
+    browser.click("form[novalidate] button[type=submit]").await;
+    assert_eq!(browser.text("#name_ru-error").await, kk.t("error-required"));
+    assert_eq!(
+        browser.client.find(fantoccini::Locator::Css("#name_en")).await.unwrap().prop("value").await.unwrap(),
+        Some("Nur Zholy".into())
+    );
+
+    browser.fill("#name_ru", "Нұр Жолы").await;
+    browser.click("form[novalidate] button[type=submit]").await;
+    assert_eq!(browser.text("h1").await, "Нұр Жолы Nur Zholy");
+    browser.close().await;
+}
