@@ -292,14 +292,17 @@ fn launch(opts: &Options) -> Result<(EmbeddedPg, PathBuf, u64), Error> {
         let created = fs::DirBuilder::new().mode(0o700).create(&cluster);
         created.context(format!("creating {dir}"))?;
     }
+    // An orphan still shutting down creates and removes files: stop it before
+    // touching the directory.
+    if !fresh {
+        stop_orphan(&cluster)?;
+    }
     if let Some(user) = &owner {
         // Every start, which also repairs files that a root-run tool may have left behind.
         chown_tree(&cluster, user).context(format!("handing {dir} to the postgres user"))?;
     }
     if fresh {
         initdb(&bin, &cluster, owner.as_ref(), opts.durable)?;
-    } else {
-        stop_orphan(&cluster)?;
     }
     let state = if fresh { "initialised now" } else { "existing" };
     info!("PostgreSQL data in {dir} ({state})");
@@ -372,13 +375,25 @@ fn make_traversable(dir: &Path, user: &User) -> Result<(), Error> {
 }
 
 fn chown_tree(path: &Path, user: &User) -> io::Result<()> {
+    // A file that vanished while we walked (a server's temporary file) needs no owner.
+    let gone = |e: &io::Error| e.kind() == io::ErrorKind::NotFound;
     // symlink_metadata/lchown: never follow links out of the cluster (e.g. tablespaces).
-    let meta = fs::symlink_metadata(path)?;
+    let meta = match fs::symlink_metadata(path) {
+        Err(e) if gone(&e) => return Ok(()),
+        other => other?,
+    };
     if meta.uid() != user.uid.as_raw() || meta.gid() != user.gid.as_raw() {
-        lchown(path, Some(user.uid.as_raw()), Some(user.gid.as_raw()))?;
+        match lchown(path, Some(user.uid.as_raw()), Some(user.gid.as_raw())) {
+            Err(e) if gone(&e) => return Ok(()),
+            other => other?,
+        }
     }
     if meta.is_dir() {
-        for entry in fs::read_dir(path)? {
+        let entries = match fs::read_dir(path) {
+            Err(e) if gone(&e) => return Ok(()),
+            other => other?,
+        };
+        for entry in entries {
             chown_tree(&entry?.path(), user)?;
         }
     }
