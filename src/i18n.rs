@@ -189,6 +189,34 @@ impl Tr {
         }
     }
 
+    /// A reason for a date change as stored: people's reasons stay as typed;
+    /// the few the system writes itself are shown in this language.
+    pub fn reason(&self, stored: &str) -> String {
+        match stored {
+            "first plan" => self.t("reason-first-plan"),
+            "milestone created" => self.t("reason-milestone-created"),
+            "imported from the reference data set" => self.t("reason-reference-data"),
+            _ => match stored.strip_prefix("imported from ") {
+                Some(file) => self.arg("reason-imported", "file", file.to_owned()),
+                None => stored.to_owned(),
+            },
+        }
+    }
+
+    /// A weekly deadline: "Friday 18:00", "пятница, 18:00", "жұма, 18:00".
+    pub fn deadline(&self, deadline: &crate::domain::week::Deadline) -> String {
+        const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        const RU: [&str; 7] = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"];
+        const KK: [&str; 7] = ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"];
+        let day = deadline.weekday().num_days_from_monday() as usize;
+        let time = deadline.time().format("%H:%M");
+        match self.lang {
+            Lang::En => format!("{} {time}", EN[day]),
+            Lang::Ru => format!("{}, {time}", RU[day]),
+            Lang::Kk => format!("{}, {time}", KK[day]),
+        }
+    }
+
     /// An ISO week: "2026-W05", "2026, 5-я неделя", "2026 ж., 5-апта".
     pub fn week(&self, week: &crate::domain::week::IsoWeek) -> String {
         match self.lang {

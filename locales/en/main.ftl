@@ -93,6 +93,7 @@ report-percent-delta =
 report-status-was = was { $status }
 report-issue-opened = new issue: { $issue }
 report-issue-closed = closed: { $issue }
+report-issue-summary = { $category }: { $text }
 report-issues = Issues
 report-issue-new = Add an issue…
 report-issue-closed-choice = Closed (remove)
@@ -295,6 +296,11 @@ baseline-was = (baseline { $date })
 revise-commissioning-title = Revise the planned commissioning date
 revise-milestone-title = Revise a milestone date
 revise-current = Current plan: { $date }
+timeline-from-report = (proposed in a weekly report)
+reason-first-plan = First plan
+reason-milestone-created = Planned when the milestone was created
+reason-reference-data = From the reference data set
+reason-imported = Imported from { $file }
 
 ## Validation
 

@@ -27,6 +27,8 @@ pub struct DateRevision {
     pub reason: String,
     pub changed_by: String,
     pub changed_at: DateTime<Utc>,
+    /// The submitted report revision that proposed this date, if any.
+    pub report_revision_id: Option<i64>,
 }
 
 /// Why a revision was not recorded.
@@ -175,7 +177,7 @@ async fn insert(
 pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<DateRevision>> {
     sqlx::query_as(
         "select r.id, r.milestone_id, m.title as milestone_title, r.field, r.old_date, r.new_date,
-                r.reason, r.changed_by, r.changed_at
+                r.reason, r.changed_by, r.changed_at, r.report_revision_id
          from date_revisions r
          left join milestones m on m.id = r.milestone_id
          where r.checkpoint_id = $1

@@ -397,8 +397,8 @@ pub async fn submit(
     .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
-    for (checkpoint_id, date, reason, body, year, week) in proposals {
-        let reason = format!("{reason} (weekly report {body} {year}-W{week:02})");
+    // The revision cites the report (report_revision_id); the reason stays as typed.
+    for (checkpoint_id, date, reason, _body, _year, _week) in proposals {
         // A proposal equal to the current plan changes nothing and is no error.
         let target = DateTarget::Checkpoint(checkpoint_id);
         let _ = date_revisions::revise_from(

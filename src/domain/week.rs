@@ -101,6 +101,14 @@ impl Deadline {
         ZONE.from_local_datetime(&day.and_time(self.time)).single().expect("no DST in Kazakhstan").with_timezone(&Utc)
     }
 
+    pub fn weekday(self) -> Weekday {
+        self.weekday
+    }
+
+    pub fn time(self) -> NaiveTime {
+        self.time
+    }
+
     /// Whether a report submitted at `submitted_at` is late: submitted
     /// strictly after the deadline (at 18:00:00 sharp it is on time).
     pub fn is_late(self, week: IsoWeek, submitted_at: DateTime<Utc>) -> bool {

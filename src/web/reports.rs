@@ -179,7 +179,8 @@ async fn compliance(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Re
             .collect();
         grid.push((body.code, cells));
     }
-    Ok(CompliancePage { weeks, grid, deadline: deadline.to_string(), ctx }.into_response())
+    let deadline = ctx.tr.deadline(&deadline);
+    Ok(CompliancePage { weeks, grid, deadline, ctx }.into_response())
 }
 
 // ---------------------------------------------------------------- one report
@@ -257,7 +258,7 @@ async fn show(
         Some(r) => reports::content(&mut conn, r.id).await?,
         None => Content::default(),
     };
-    let changes = what_changed(&before, &content);
+    let changes = what_changed(&ctx.tr, &before, &content);
     let date_changes: Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> = sqlx::query_as(
         "select c.name_en, d.old_date, d.new_date from date_revisions d join checkpoints c on c.id = d.checkpoint_id
          where d.report_revision_id = $1 order by d.id",
@@ -284,9 +285,21 @@ async fn show(
     Ok(page.into_response())
 }
 
-fn what_changed(before: &Content, now: &Content) -> HashMap<i64, Changes> {
+fn what_changed(tr: &crate::i18n::Tr, before: &Content, now: &Content) -> HashMap<i64, Changes> {
     let issues_of = |c: &Content, id: i64| -> Vec<String> {
-        c.issues.iter().filter(|i| i.checkpoint_id == id).map(|i| format!("{}: {}", i.category, i.text)).collect()
+        c.issues
+            .iter()
+            .filter(|i| i.checkpoint_id == id)
+            .map(|i| {
+                tr.args2(
+                    "report-issue-summary",
+                    "category",
+                    tr.code("issue-category", &i.category),
+                    "text",
+                    i.text.clone(),
+                )
+            })
+            .collect()
     };
     now.entries
         .iter()

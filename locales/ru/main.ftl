@@ -1,0 +1,363 @@
+## The application
+
+app-name = Мониторинг пунктов пропуска
+skip-to-content = Перейти к содержанию
+nav-label = Основное меню
+nav-languages = Язык
+nav-register = Пункты пропуска
+crumbs-label = Навигационная цепочка
+footer-text = Реконструкция автомобильных пунктов пропуска на государственной границе Республики Казахстан. Указано время Казахстана (UTC+5).
+back-to-register = К списку пунктов пропуска
+
+## Accounts
+
+nav-users = Учётные записи
+nav-audit = Журнал аудита
+logout = Выйти
+login-title = Вход в систему
+login-submit = Войти
+login-failed = Неверное имя пользователя или пароль.
+login-incomplete = Введите имя пользователя и пароль.
+login-throttled = Слишком много неудачных попыток входа. Повторите попытку после { $time } (время Казахстана).
+field-username = Имя пользователя
+field-password = Пароль
+field-new-password = Новый пароль
+field-generate-password = Сгенерировать пароль автоматически
+field-display-name = Фамилия, имя, отчество
+field-role = Роль
+field-body = Отчитывающийся орган
+field-active = Активна
+users-title = Учётные записи
+users-count =
+    { $count ->
+        [one] { $count } учётная запись
+        [few] { $count } учётные записи
+        [many] { $count } учётных записей
+       *[other] { $count } учётной записи
+    }
+user-new = Новая учётная запись
+user-edit-title = Редактирование учётной записи
+action-reset-password = Сбросить пароль
+password-reset-title = Сброс пароля
+password-reset-for = Учётная запись: { $name } ({ $username })
+password-reset-hint = При смене пароля все открытые сеансы этой учётной записи завершаются.
+password-generated = Новый пароль показывается только один раз. Передайте его владельцу по защищённому каналу:
+role-admin = Администратор
+role-pm-office = Канцелярия Премьер-Министра
+role-ministry-staff = Сотрудник министерства
+role-analyst = Аналитик
+body-none = Нет
+value-yes = Да
+value-no = Нет
+error-password-short = Пароль должен содержать не менее 12 символов.
+error-username = Допускается от 2 до 63 символов: строчные латинские буквы, цифры, точки, дефисы и знаки подчёркивания; первый символ — буква или цифра.
+error-username-taken = Это имя пользователя уже занято.
+error-body-required = Для сотрудника министерства необходимо указать отчитывающийся орган.
+error-body-only-staff = Отчитывающийся орган указывается только для сотрудников министерств.
+error-own-admin = Нельзя снять с себя права администратора или отключить собственную учётную запись.
+
+## Weekly reports
+
+nav-reports = Еженедельные отчёты
+reports-title = Еженедельные отчёты
+reports-count =
+    { $count ->
+        [one] { $count } отчёт
+        [few] { $count } отчёта
+        [many] { $count } отчётов
+       *[other] { $count } отчёта
+    }
+reports-empty = По заданным условиям отчётов пока нет.
+filter-all-bodies = Все органы
+filter-last-weeks = Последние 12 недель
+field-week = Неделя
+report-state = Состояние
+report-revision = Редакция
+report-state-draft = Только черновик
+report-state-none = Не представлен
+report-state-submitted = Представлен
+report-state-submitted-late = Представлен с опозданием
+report-state-reviewed = Рассмотрен
+report-state-returned = Возвращён на доработку
+report-file-this-week = Представить отчёт: { $week }
+report-heading = { $body }: еженедельный отчёт ({ $week })
+report-draft-heading = { $body }: черновик еженедельного отчёта ({ $week })
+report-revision-n = Редакция { $number }
+report-submitted-by = представлен: { $who }, { $when }
+report-reviewed-by = { $status } — { $who }:
+report-late = с опозданием
+report-superseded = заменена более поздней редакцией
+report-amend = Внести изменения
+report-what-changed = Изменения за неделю
+report-percent-delta =
+    { $delta ->
+        [0] без изменений
+       *[other] { $delta } п. п.
+    }
+report-status-was = ранее: { $status }
+report-issue-opened = новая проблема: { $issue }
+report-issue-closed = закрыта: { $issue }
+report-issue-summary = { $category }: { $text }
+report-issues = Проблемы
+report-issue-new = Добавить проблему…
+report-issue-closed-choice = Закрыта (удалить)
+report-date-revisions = Плановые даты, изменённые этим отчётом
+report-review = Рассмотрение
+report-mark-reviewed = Отметить как рассмотренный
+report-return = Вернуть на доработку
+report-revisions = Редакции
+report-save = Сохранить черновик
+report-submit = Представить отчёт
+report-due = Срок представления: { $deadline } (время Казахстана)
+report-previous-percent = по предыдущему отчёту: { $value } %
+field-proposed-status = Статус
+field-narrative = Ход работ за неделю
+field-next-week = План на следующую неделю
+field-decrease = Причина снижения процента (обязательно, если значение ниже указанного в предыдущем отчёте)
+field-proposed-date = Предлагаемая дата ввода в эксплуатацию
+field-proposed-reason = Обоснование новой даты
+field-issue-category = Категория проблемы
+field-issue-severity = Критичность
+field-issue-text = Проблема
+field-review-comment = Комментарий
+proposed-status-on-track = В графике
+proposed-status-at-risk = Под угрозой
+proposed-status-delayed = С отставанием
+proposed-status-commissioned = Введён в эксплуатацию
+issue-category-equipment = Обеспечение оборудованием
+issue-category-internet = Доступ к интернету
+issue-category-customs-staffing = Укомплектование таможенной службы
+issue-category-construction = Строительство
+issue-category-financing = Финансирование
+issue-category-other = Прочее
+severity-low = Низкая
+severity-medium = Средняя
+severity-high = Высокая
+revision-status-draft = Черновик
+revision-status-submitted = Представлен
+revision-status-reviewed = Рассмотрен
+revision-status-returned = Возвращён на доработку
+compliance-title = Представление отчётов
+compliance-deadline = Срок представления еженедельного отчёта: { $deadline } (UTC+5).
+compliance-on-time = В срок
+compliance-late = С опозданием
+compliance-missing = Не представлен
+compliance-draft-only = Только черновик
+compliance-open = Срок не наступил
+error-decrease-explain = Значение ниже указанного в предыдущем отчёте: укажите причину.
+error-duplicate-checkpoint = Этот пункт пропуска указан дважды.
+error-unknown-checkpoint = Такого пункта пропуска нет.
+error-unknown-milestone = Этот этап не относится к данному пункту пропуска.
+
+## API tokens
+
+nav-tokens = API-токены
+tokens-title = Персональные API-токены
+tokens-intro = Токен позволяет информационной системе вашей организации работать с API (docs/API.md) от вашего имени. Токен показывается один раз — при создании. Храните его в тайне и отзовите, когда он перестанет быть нужен.
+token-created = Новый токен. Скопируйте его сейчас: повторно он показан не будет.
+field-token-label = Название
+token-create = Создать токен
+token-prefix = Начало токена
+token-created-at = Создан
+token-last-used = Последнее использование
+token-revoke = Отозвать
+token-revoked-at = Отозван { $when }
+
+## The audit trail
+
+audit-title = Журнал аудита
+audit-at = Время
+audit-actor = Пользователь
+audit-action = Действие
+audit-entity = Объект
+audit-entity-id = Идентификатор объекта
+audit-client = IP-адрес
+audit-request = Идентификатор запроса
+audit-showing = Показаны последние записи, соответствующие условиям (не более { $limit }).
+
+## Generic values and actions
+
+value-unknown = Неизвестно
+date-unknown = Не задана
+choice-unknown = Неизвестно
+choice-select = Выберите…
+date-placeholder = ДД.ММ.ГГГГ
+date-hint = Например, 31.07.2026 или 2026-07-31.
+percent-value = { $value } %
+action-edit = Изменить
+action-save = Сохранить
+action-cancel = Отмена
+action-revise-date = Изменить дату
+column-actions = Действия
+
+## The register
+
+register-title = Пункты пропуска
+register-empty = Нет пунктов пропуска, соответствующих условиям фильтра.
+checkpoint-new = Новый пункт пропуска
+checkpoint-edit-title = Редактирование пункта пропуска
+checkpoint-facts = Сведения
+checkpoints-count =
+    { $count ->
+        [one] { $count } пункт пропуска
+        [few] { $count } пункта пропуска
+        [many] { $count } пунктов пропуска
+       *[other] { $count } пункта пропуска
+    }
+filter-search = Поиск
+filter-search-placeholder = Наименование латиницей или кириллицей
+filter-apply = Применить
+filter-clear = Сбросить фильтры
+filter-all = Все ({ $count })
+filter-option = { $label } ({ $count })
+column-name = Наименование
+column-border = Граница
+column-region = Регион
+column-status = Статус
+column-planned = Плановый ввод в эксплуатацию
+
+## Fields
+
+field-name-en = Наименование (латиница)
+field-name-ru = Наименование (кириллица)
+field-name-kk = Наименование (на казахском языке)
+field-border = Граница
+field-region = Регион
+field-kind = Тип
+field-programme = Программа
+field-status = Статус
+field-planned-commissioning = Плановый ввод в эксплуатацию
+field-actual-commissioning = Фактический ввод в эксплуатацию
+field-responsible-body = Ответственный орган
+field-notes = Примечания
+field-sources = Источники
+field-title = Наименование
+field-milestone-kind = Вид этапа
+field-planned-start = Плановое начало
+field-planned-finish = Плановое завершение
+field-planned-dates = Плановые сроки
+field-actual-finish = Фактическое завершение
+field-date-confidence = Достоверность даты
+field-percent = Процент выполнения
+field-new-date = Новая дата
+field-reason = Причина изменения
+field-date-to-revise = Изменяемая дата
+
+## Codes
+
+border-CN = Китай
+border-UZ = Узбекистан
+border-TM = Туркменистан
+border-RU = Россия
+border-KG = Кыргызстан
+border-unknown = Не указана
+kind-road = Автомобильный
+kind-passenger = Пассажирский
+kind-unknown = Не указан
+programme-eaeu-external-2025 = Внешняя граница ЕАЭС, план 2025 г.
+programme-eaeu-internal = Внутренние границы ЕАЭС
+programme-additional = Сверх плана
+programme-unknown = Вне программы
+status-planned = Запланирован
+status-in-reconstruction = На реконструкции
+status-commissioned = Введён в эксплуатацию
+status-suspended = Приостановлен
+status-unknown = Неизвестно
+body-transport = Министерство транспорта — Комитет автомобильных дорог
+body-finance = Министерство финансов — Комитет государственных доходов
+body-border-service = Комитет национальной безопасности — Пограничная служба
+body-unknown = Не назначен
+body-short-transport = Минтранс
+body-short-finance = Минфин (КГД)
+body-short-border-service = Погранслужба
+body-short-unknown = —
+milestone-kind-design = Утверждение проектно-сметной документации
+milestone-kind-contract = Заключение договора
+milestone-kind-construction-start = Начало строительства
+milestone-kind-roads-lanes = Дороги и полосы движения
+milestone-kind-buildings = Здания и сооружения
+milestone-kind-equipment = Установка оборудования
+milestone-kind-internet = Подключение к интернету
+milestone-kind-acceptance = Приёмка
+milestone-kind-commissioning = Ввод в эксплуатацию
+milestone-kind-other = Прочее
+confidence-estimated = Оценочная
+confidence-confirmed = Подтверждённая
+date-field-commissioning = Ввод в эксплуатацию
+date-field-start = Плановое начало
+date-field-finish = Плановое завершение
+
+## Milestones and the timeline of planned dates
+
+milestones-title = Этапы
+milestones-empty = Этапов пока нет.
+milestone-new = Новый этап
+milestone-edit-title = Редактирование этапа
+timeline-title = Плановые сроки: история изменений
+timeline-empty = Плановые сроки ещё не вносились.
+timeline-baseline = Базовый план
+timeline-milestone-date = { $milestone }, { $field }
+timeline-by = { $who }, { $when }
+baseline-was = (базовый план: { $date })
+revise-commissioning-title = Изменение плановой даты ввода в эксплуатацию
+revise-milestone-title = Изменение даты этапа
+revise-current = Текущий план: { $date }
+timeline-from-report = (предложено в еженедельном отчёте)
+reason-first-plan = Первоначальный план
+reason-milestone-created = Запланировано при создании этапа
+reason-reference-data = Из справочного набора данных
+reason-imported = Импортировано из { $file }
+
+## Validation
+
+form-has-errors =
+    { $count ->
+        [1] Исправьте поле, отмеченное ниже.
+        [one] Исправьте { $count } поле, отмеченное ниже.
+        [few] Исправьте { $count } поля, отмеченные ниже.
+        [many] Исправьте { $count } полей, отмеченных ниже.
+       *[other] Исправьте поля, отмеченные ниже ({ $count }).
+    }
+error-required = Обязательное поле.
+error-too-long = Слишком длинное значение.
+error-invalid-choice = Выберите одно из значений списка.
+error-invalid-date = Введите дату в формате ДД.ММ.ГГГГ, например 31.07.2026 или 2026-07-31.
+error-date-in-future = Фактическая дата не может быть в будущем.
+error-finish-before-start = Дата завершения не может быть раньше даты начала.
+error-percent = Введите целое число от 0 до 100.
+error-reason-required = Укажите причину изменения даты.
+error-date-unchanged = Указанная дата совпадает с текущей плановой.
+error-not-found = Эта запись больше не существует.
+error-invalid-characters = Значение содержит недопустимые символы.
+error-name-taken = Пункт пропуска с таким наименованием уже существует.
+error-stale = После того как вы открыли запись, её изменил другой пользователь. Введённые вами данные сохранены ниже: проверьте текущую версию записи и сохраните повторно, чтобы заменить её.
+
+## Error pages
+
+error-title-404 = Страница не найдена
+error-text-404 = По этому адресу страницы нет. Возможно, она была перемещена или ссылка указана неверно.
+error-title-500 = Произошла ошибка
+error-text-500 = Сервер не смог выполнить запрос. Введённые данные не были сохранены даже частично. Повторите попытку; если ошибка повторится, сообщите идентификатор запроса, указанный ниже.
+error-title-400 = Некорректный запрос
+error-text-400 = Не удалось обработать запрос. Если вы перешли по ссылке или отправили форму этого сайта, вернитесь назад, обновите страницу и повторите попытку.
+error-title-405 = Действие недопустимо
+error-text-405 = Этот адрес не принимает запросы такого типа.
+error-title-408 = Превышено время ожидания
+error-text-408 = Запрос выполнялся слишком долго. Повторите попытку.
+error-title-415 = Неподдерживаемый формат
+error-text-415 = Отправленные данные имеют формат, который не принимается по этому адресу.
+error-title-422 = Форма не распознана
+error-text-422 = Не удалось прочитать форму. Вернитесь назад, обновите страницу и повторите попытку.
+error-title-429 = Слишком много запросов
+error-text-429 = Слишком много запросов за короткое время. Подождите немного и повторите попытку.
+error-title-503 = Сервис временно недоступен
+error-text-503 = Сервис временно недоступен. Повторите попытку через минуту.
+error-title-401 = Требуется вход
+error-text-401 = Для этого необходимо войти в систему.
+error-title-403 = Доступ запрещён
+error-text-403 = У вашей учётной записи нет прав на это действие, или срок действия формы истёк. Вернитесь назад, обновите страницу и повторите попытку.
+error-title-409 = Данные уже изменены
+error-text-409 = За это время запись была представлена или изменена, и изменить её таким образом уже нельзя. Обновите страницу, чтобы увидеть текущее состояние; чтобы изменить представленный отчёт, внесите в него изменения.
+error-title-413 = Слишком большой объём
+error-text-413 = Отправленные данные слишком велики.
+error-request-id = Идентификатор запроса: { $id }
