@@ -11,6 +11,7 @@ mod browser;
 mod checkpoints;
 mod forms;
 mod health;
+mod i18n;
 mod import;
 mod reports;
 mod roles;

@@ -1,0 +1,354 @@
+## The application
+
+app-name = Өткізу пункттерінің мониторингі
+skip-to-content = Негізгі мазмұнға өту
+nav-label = Негізгі мәзір
+nav-languages = Тіл
+nav-register = Өткізу пункттері
+crumbs-label = Навигация тізбегі
+footer-text = Қазақстан Республикасының мемлекеттік шекарасындағы автомобиль өткізу пункттерін реконструкциялау. Уақыт Қазақстан уақытымен (UTC+5) көрсетілген.
+back-to-register = Өткізу пункттерінің тізіміне оралу
+
+## Accounts
+
+nav-users = Есептік жазбалар
+nav-audit = Аудит журналы
+logout = Шығу
+login-title = Жүйеге кіру
+login-submit = Кіру
+login-failed = Пайдаланушы аты немесе құпиясөз қате.
+login-incomplete = Пайдаланушы аты мен құпиясөзді енгізіңіз.
+login-throttled = Сәтсіз кіру әрекеттері тым көп. Қайта кіру мына уақыттан кейін мүмкін болады: { $time } (Қазақстан уақыты).
+field-username = Пайдаланушы аты
+field-password = Құпиясөз
+field-new-password = Жаңа құпиясөз
+field-generate-password = Құпиясөзді автоматты түрде жасау
+field-display-name = Тегі, аты, әкесінің аты
+field-role = Рөлі
+field-body = Есеп беретін орган
+field-active = Белсенді
+users-title = Есептік жазбалар
+users-count =
+    { $count ->
+        [one] { $count } есептік жазба
+       *[other] { $count } есептік жазба
+    }
+user-new = Жаңа есептік жазба
+user-edit-title = Есептік жазбаны өңдеу
+action-reset-password = Құпиясөзді қалпына келтіру
+password-reset-title = Құпиясөзді қалпына келтіру
+password-reset-for = Есептік жазба: { $name } ({ $username })
+password-reset-hint = Құпиясөз ауыстырылғанда осы есептік жазбаның барлық ашық сеанстары аяқталады.
+password-generated = Жаңа құпиясөз тек бір рет көрсетіледі. Оны иесіне қорғалған арна арқылы беріңіз:
+role-admin = Әкімші
+role-pm-office = Премьер-Министр Кеңсесі
+role-ministry-staff = Министрлік қызметкері
+role-analyst = Талдаушы
+body-none = Жоқ
+value-yes = Иә
+value-no = Жоқ
+error-password-short = Құпиясөз кемінде 12 таңбадан тұруы тиіс.
+error-username = Пайдаланушы аты 2–63 таңбадан тұруы тиіс: кіші латын әріптері, цифрлар, нүкте, дефис немесе астын сызу белгісі; бірінші таңба — әріп немесе цифр.
+error-username-taken = Бұл пайдаланушы аты басқа есептік жазбаға тіркелген.
+error-body-required = Министрлік қызметкері үшін есеп беретін органды көрсету қажет.
+error-body-only-staff = Есеп беретін орган тек министрлік қызметкерлері үшін көрсетіледі.
+error-own-admin = Өзіңізден әкімші құқықтарын алып тастауға немесе өз есептік жазбаңызды өшіруге болмайды.
+
+## Weekly reports
+
+nav-reports = Апталық есептер
+reports-title = Апталық есептер
+reports-count =
+    { $count ->
+        [one] { $count } есеп
+       *[other] { $count } есеп
+    }
+reports-empty = Таңдалған шарттар бойынша әзірге есеп жоқ.
+filter-all-bodies = Барлық органдар
+filter-last-weeks = Соңғы 12 апта
+field-week = Апта
+report-state = Жай-күйі
+report-revision = Редакция
+report-state-draft = Тек жоба
+report-state-none = Ұсынылмаған
+report-state-submitted = Ұсынылды
+report-state-submitted-late = Кешіктіріліп ұсынылды
+report-state-reviewed = Қаралды
+report-state-returned = Пысықтауға қайтарылды
+report-file-this-week = Есепті ұсыну: { $week }
+report-heading = { $body }: апталық есеп ({ $week })
+report-draft-heading = { $body }: апталық есептің жобасы ({ $week })
+report-revision-n = { $number }-редакция
+report-submitted-by = ұсынған: { $who }, { $when }
+report-reviewed-by = { $status } — { $who }:
+report-late = кешіктіріліп
+report-superseded = кейінгі редакциямен ауыстырылды
+report-amend = Өзгерістер енгізу
+report-what-changed = Өткен аптамен салыстырғанда
+report-percent-delta =
+    { $delta ->
+        [0] өзгеріссіз
+       *[other] { $delta } пайыздық тармақ
+    }
+report-status-was = бұрын: { $status }
+report-issue-opened = жаңа мәселе: { $issue }
+report-issue-closed = жабылды: { $issue }
+report-issue-summary = { $category }: { $text }
+report-issues = Мәселелер
+report-issue-new = Мәселе қосу…
+report-issue-closed-choice = Жабылды (жою)
+report-date-revisions = Осы есеппен өзгертілген жоспарлы мерзімдер
+report-review = Қарау
+report-mark-reviewed = Қаралды деп белгілеу
+report-return = Пысықтауға қайтару
+report-revisions = Редакциялар
+report-save = Жобаны сақтау
+report-submit = Есепті ұсыну
+report-due = Ұсыну мерзімі: { $deadline } (Қазақстан уақыты)
+report-previous-percent = алдыңғы есеп бойынша: { $value } %
+field-proposed-status = Мәртебесі
+field-narrative = Апта ішіндегі жұмыстардың барысы
+field-next-week = Келесі аптаға арналған жоспар
+field-decrease = Пайыздың төмендеу себебі (мән алдыңғы есептегіден төмен болса, міндетті)
+field-proposed-date = Ұсынылатын пайдалануға беру күні
+field-proposed-reason = Жаңа күннің негіздемесі
+field-issue-category = Мәселе санаты
+field-issue-severity = Маңыздылық деңгейі
+field-issue-text = Мәселе
+field-review-comment = Түсініктеме
+proposed-status-on-track = Кесте бойынша
+proposed-status-at-risk = Қауіп бар
+proposed-status-delayed = Кешігуде
+proposed-status-commissioned = Пайдалануға берілді
+issue-category-equipment = Жабдықпен қамтамасыз ету
+issue-category-internet = Интернетке қолжетімділік
+issue-category-customs-staffing = Кеден қызметін жасақтау
+issue-category-construction = Құрылыс
+issue-category-financing = Қаржыландыру
+issue-category-other = Басқа
+severity-low = Төмен
+severity-medium = Орташа
+severity-high = Жоғары
+revision-status-draft = Жоба
+revision-status-submitted = Ұсынылды
+revision-status-reviewed = Қаралды
+revision-status-returned = Пысықтауға қайтарылды
+compliance-title = Есептердің ұсынылуы
+compliance-deadline = Апталық есепті ұсыну мерзімі: { $deadline } (UTC+5).
+compliance-on-time = Мерзімінде
+compliance-late = Кешіктіріліп
+compliance-missing = Ұсынылмаған
+compliance-draft-only = Тек жоба
+compliance-open = Мерзімі келген жоқ
+error-decrease-explain = Мән алдыңғы есепте көрсетілгеннен төмен: себебін көрсетіңіз.
+error-duplicate-checkpoint = Бұл өткізу пункті екі рет көрсетілген.
+error-unknown-checkpoint = Мұндай өткізу пункті жоқ.
+error-unknown-milestone = Бұл кезең осы өткізу пунктіне жатпайды.
+
+## API tokens
+
+nav-tokens = API-токендер
+tokens-title = Жеке API-токендер
+tokens-intro = Токен Сіздің ұйымыңыздың ақпараттық жүйесіне API (docs/API.md) арқылы Сіздің атыңыздан жұмыс істеуге мүмкіндік береді. Токен бір рет — жасалған кезде көрсетіледі. Оны құпия сақтаңыз және қажет болмай қалғанда күшін жойыңыз.
+token-created = Жаңа токен. Оны қазір көшіріп алыңыз: ол қайта көрсетілмейді.
+field-token-label = Атауы
+token-create = Токен жасау
+token-prefix = Токеннің басы
+token-created-at = Жасалған күні
+token-last-used = Соңғы пайдаланылған күні
+token-revoke = Күшін жою
+token-revoked-at = Күші жойылды: { $when }
+
+## The audit trail
+
+audit-title = Аудит журналы
+audit-at = Уақыты
+audit-actor = Пайдаланушы
+audit-action = Әрекет
+audit-entity = Объект
+audit-entity-id = Объект идентификаторы
+audit-client = IP-мекенжай
+audit-request = Сұрау идентификаторы
+audit-showing = Шарттарға сәйкес келетін соңғы жазбалар көрсетілген (ең көбі { $limit }).
+
+## Generic values and actions
+
+value-unknown = Белгісіз
+date-unknown = Белгіленбеген
+choice-unknown = Белгісіз
+choice-select = Таңдаңыз…
+date-placeholder = КК.АА.ЖЖЖЖ
+date-hint = Мысалы, 31.07.2026 немесе 2026-07-31.
+percent-value = { $value } %
+action-edit = Өңдеу
+action-save = Сақтау
+action-cancel = Бас тарту
+action-revise-date = Күнді өзгерту
+column-actions = Әрекеттер
+
+## The register
+
+register-title = Өткізу пункттері
+register-empty = Сүзгі шарттарына сәйкес келетін өткізу пункті жоқ.
+checkpoint-new = Жаңа өткізу пункті
+checkpoint-edit-title = Өткізу пунктін өңдеу
+checkpoint-facts = Мәліметтер
+checkpoints-count =
+    { $count ->
+        [one] { $count } өткізу пункті
+       *[other] { $count } өткізу пункті
+    }
+filter-search = Іздеу
+filter-search-placeholder = Латын немесе кирилл әліпбиіндегі атауы
+filter-apply = Қолдану
+filter-clear = Сүзгілерді тазарту
+filter-all = Барлығы ({ $count })
+filter-option = { $label } ({ $count })
+column-name = Атауы
+column-border = Шекара
+column-region = Өңір
+column-status = Мәртебесі
+column-planned = Жоспарлы пайдалануға беру
+
+## Fields
+
+field-name-en = Атауы (латын әліпбиімен)
+field-name-ru = Атауы (кирилл әліпбиімен)
+field-name-kk = Атауы (қазақ тілінде)
+field-border = Шекара
+field-region = Өңір
+field-kind = Түрі
+field-programme = Бағдарлама
+field-status = Мәртебесі
+field-planned-commissioning = Жоспарлы пайдалануға беру
+field-actual-commissioning = Нақты пайдалануға беру
+field-responsible-body = Жауапты орган
+field-notes = Ескертпелер
+field-sources = Дереккөздер
+field-title = Атауы
+field-milestone-kind = Кезең түрі
+field-planned-start = Жоспарлы басталуы
+field-planned-finish = Жоспарлы аяқталуы
+field-planned-dates = Жоспарлы мерзімдер
+field-actual-finish = Нақты аяқталуы
+field-date-confidence = Күннің нақтылығы
+field-percent = Орындалу пайызы
+field-new-date = Жаңа күн
+field-reason = Өзгерту себебі
+field-date-to-revise = Өзгертілетін күн
+
+## Codes
+
+border-CN = Қытай
+border-UZ = Өзбекстан
+border-TM = Түрікменстан
+border-RU = Ресей
+border-KG = Қырғызстан
+border-unknown = Көрсетілмеген
+kind-road = Автомобиль
+kind-passenger = Жолаушылар
+kind-unknown = Көрсетілмеген
+programme-eaeu-external-2025 = ЕАЭО сыртқы шекарасы, 2025 жылғы жоспар
+programme-eaeu-internal = ЕАЭО ішкі шекаралары
+programme-additional = Жоспардан тыс
+programme-unknown = Бағдарламадан тыс
+status-planned = Жоспарланған
+status-in-reconstruction = Реконструкциялануда
+status-commissioned = Пайдалануға берілді
+status-suspended = Тоқтатыла тұрды
+status-unknown = Белгісіз
+body-transport = Көлік министрлігі — Автомобиль жолдары комитеті
+body-finance = Қаржы министрлігі — Мемлекеттік кірістер комитеті
+body-border-service = Ұлттық қауіпсіздік комитеті — Шекара қызметі
+body-unknown = Тағайындалмаған
+body-short-transport = Көлік министрлігі
+body-short-finance = Қаржы министрлігі (МКК)
+body-short-border-service = Шекара қызметі
+body-short-unknown = —
+milestone-kind-design = Жобалау-сметалық құжаттаманы бекіту
+milestone-kind-contract = Шарт жасасу
+milestone-kind-construction-start = Құрылыстың басталуы
+milestone-kind-roads-lanes = Жолдар мен қозғалыс жолақтары
+milestone-kind-buildings = Ғимараттар мен құрылыстар
+milestone-kind-equipment = Жабдықты орнату
+milestone-kind-internet = Интернетке қосу
+milestone-kind-acceptance = Қабылдау
+milestone-kind-commissioning = Пайдалануға беру
+milestone-kind-other = Басқа
+confidence-estimated = Болжамды
+confidence-confirmed = Расталған
+date-field-commissioning = Пайдалануға беру
+date-field-start = Жоспарлы басталуы
+date-field-finish = Жоспарлы аяқталуы
+
+## Milestones and the timeline of planned dates
+
+milestones-title = Кезеңдер
+milestones-empty = Әзірге кезеңдер жоқ.
+milestone-new = Жаңа кезең
+milestone-edit-title = Кезеңді өңдеу
+timeline-title = Жоспарлы мерзімдер: өзгерістер тарихы
+timeline-empty = Жоспарлы мерзімдер әлі енгізілмеген.
+timeline-baseline = Базалық жоспар
+timeline-milestone-date = { $milestone }, { $field }
+timeline-by = { $who }, { $when }
+baseline-was = (базалық жоспар: { $date })
+revise-commissioning-title = Жоспарлы пайдалануға беру күнін өзгерту
+revise-milestone-title = Кезең күнін өзгерту
+revise-current = Ағымдағы жоспар: { $date }
+timeline-from-report = (апталық есепте ұсынылған)
+reason-first-plan = Бастапқы жоспар
+reason-milestone-created = Кезең құрылған кезде жоспарланған
+reason-reference-data = Анықтамалық деректер жиынтығынан
+reason-imported = { $file } файлынан импортталды
+
+## Validation
+
+form-has-errors =
+    { $count ->
+        [one] Төменде белгіленген өрісті түзетіңіз.
+       *[other] Төменде белгіленген { $count } өрісті түзетіңіз.
+    }
+error-required = Бұл өрісті толтыру міндетті.
+error-too-long = Мән тым ұзын.
+error-invalid-choice = Тізімдегі мәндердің бірін таңдаңыз.
+error-invalid-date = Күнді 31.07.2026 немесе 2026-07-31 түрінде енгізіңіз.
+error-date-in-future = Нақты күн болашақта болуы мүмкін емес.
+error-finish-before-start = Аяқталу күні басталу күнінен ерте болуы мүмкін емес.
+error-percent = 0-ден 100-ге дейінгі бүтін санды енгізіңіз.
+error-reason-required = Күннің өзгеру себебін көрсетіңіз.
+error-date-unchanged = Бұл күн ағымдағы жоспарлы күнмен сәйкес келеді.
+error-not-found = Бұл жазба енді жоқ.
+error-invalid-characters = Мәнде сақтауға болмайтын таңбалар бар.
+error-name-taken = Осындай атауы бар өткізу пункті бұрыннан бар.
+error-stale = Сіз жазбаны ашқаннан кейін оны басқа пайдаланушы өзгертті. Сіз енгізген деректер төменде сақталды: жазбаның ағымдағы нұсқасын тексеріп, оны ауыстыру үшін қайта сақтаңыз.
+
+## Error pages
+
+error-title-404 = Бет табылмады
+error-text-404 = Бұл мекенжай бойынша бет жоқ. Ол басқа орынға ауыстырылған немесе сілтеме қате болуы мүмкін.
+error-title-500 = Қате орын алды
+error-text-500 = Сервер сұрауды орындай алмады. Енгізілген деректер ішінара да сақталған жоқ. Қайталап көріңіз; қате қайталанса, төменде көрсетілген сұрау идентификаторын хабарлаңыз.
+error-title-400 = Қате сұрау
+error-text-400 = Сұрауды өңдеу мүмкін болмады. Егер Сіз сілтеме бойынша өтсеңіз немесе осы сайттың нысанын жіберсеңіз, артқа қайтып, бетті жаңартып, қайталап көріңіз.
+error-title-405 = Әрекетке рұқсат етілмейді
+error-text-405 = Бұл мекенжай мұндай түрдегі сұрауларды қабылдамайды.
+error-title-408 = Күту уақыты асып кетті
+error-text-408 = Сұрау тым ұзақ орындалды. Қайталап көріңіз.
+error-title-415 = Қолдау көрсетілмейтін формат
+error-text-415 = Жіберілген деректердің форматы бұл мекенжайда қабылданбайды.
+error-title-422 = Нысан танылмады
+error-text-422 = Нысанды оқу мүмкін болмады. Артқа қайтып, бетті жаңартып, қайталап көріңіз.
+error-title-429 = Сұраулар тым көп
+error-text-429 = Қысқа уақыт ішінде сұраулар тым көп жіберілді. Біраз күтіп, қайталап көріңіз.
+error-title-503 = Қызмет уақытша қолжетімсіз
+error-text-503 = Қызмет уақытша қолжетімсіз. Бір минуттан кейін қайталап көріңіз.
+error-title-401 = Жүйеге кіру қажет
+error-text-401 = Бұл әрекет үшін жүйеге кіру қажет.
+error-title-403 = Қол жеткізуге тыйым салынған
+error-text-403 = Сіздің есептік жазбаңызда бұл әрекетке құқық жоқ немесе нысанның қолданылу мерзімі өтіп кеткен. Артқа қайтып, бетті жаңартып, қайталап көріңіз.
+error-title-409 = Деректер өзгертіліп қойған
+error-text-409 = Осы уақыт ішінде жазба ұсынылды немесе өзгертілді, сондықтан оны бұлай өзгерту енді мүмкін емес. Ағымдағы жай-күйін көру үшін бетті жаңартыңыз; ұсынылған есепті өзгерту үшін оған өзгерістер енгізіңіз.
+error-title-413 = Көлемі тым үлкен
+error-text-413 = Жіберілген деректердің көлемі тым үлкен.
+error-request-id = Сұрау идентификаторы: { $id }
