@@ -200,13 +200,13 @@ async fn a_date_typed_the_kazakh_way_is_accepted_and_shown_per_locale() {
     }
 }
 
-/// The Latin-script words a page shows outside data, codes and names.
-fn english_words(html: &str, allowed: &BTreeSet<String>) -> BTreeSet<String> {
+/// The words of `script` a page shows outside data, codes and names.
+fn foreign_words(html: &str, script: &Regex, allowed: &BTreeSet<String>) -> BTreeSet<String> {
     let page = scraper::Html::parse_document(html);
     let skip =
         scraper::Selector::parse("code, .prose, .alt-name, .request-id, nav.languages, script, style, title").unwrap();
     let skipped: BTreeSet<_> = page.select(&skip).flat_map(|e| e.descendants().map(|n| n.id())).collect();
-    let word = Regex::new(r"[A-Za-z]{3,}").unwrap();
+    let word = script;
     let body = scraper::Selector::parse("body").unwrap();
     let mut found = BTreeSet::new();
     for node in page.select(&body).flat_map(|b| b.descendants()) {
@@ -225,7 +225,7 @@ fn english_words(html: &str, allowed: &BTreeSet<String>) -> BTreeSet<String> {
 }
 
 #[tokio::test]
-async fn every_page_in_kazakh_and_russian_shows_no_english_outside_data_and_codes() {
+async fn every_page_in_each_language_shows_no_other_script_outside_data_and_codes() {
     use checkpoint_tracker::domain::user::Role;
     let app = TestApp::spawn().await;
     let week = checkpoint_tracker::domain::week::IsoWeek::at(chrono::Utc::now());
@@ -264,9 +264,12 @@ async fn every_page_in_kazakh_and_russian_shows_no_english_outside_data_and_code
     .fetch_all(&app.pool)
     .await
     .unwrap();
-    let word = Regex::new(r"[A-Za-z]{3,}").unwrap();
-    let mut allowed: BTreeSet<String> =
-        data.iter().flat_map(|s| word.find_iter(s).map(|w| w.as_str().to_owned()).collect::<Vec<_>>()).collect();
+    let latin = Regex::new(r"[A-Za-z]{3,}").unwrap();
+    let cyrillic = Regex::new(r"\p{Cyrillic}{2,}").unwrap();
+    let words_of = |script: &Regex, texts: &[String]| -> BTreeSet<String> {
+        texts.iter().flat_map(|s| script.find_iter(s).map(|w| w.as_str().to_owned()).collect::<Vec<_>>()).collect()
+    };
+    let mut allowed = words_of(&latin, &data);
     // Abbreviations and paths that stay Latin in every language.
     allowed.extend(["API", "UTC", "docs"].map(String::from));
     let routes = checkpoint_tracker::web::routes();
@@ -287,7 +290,30 @@ async fn every_page_in_kazakh_and_russian_shows_no_english_outside_data_and_code
         })
         .chain(["/nowhere".to_owned()])
         .collect();
+    // In English, Cyrillic may only come from the data (names, notes, reports).
+    let cyrillic_data: Vec<String> = sqlx::query_scalar(
+        "select concat_ws(' ', name_ru, name_kk, notes) from checkpoints
+         union all select concat_ws(' ', narrative, next_week_plan) from report_entries
+         union all select text from report_issues union all select title from milestones",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let allowed_cyrillic = words_of(&cyrillic, &cyrillic_data);
     let mut problems = Vec::new();
+    for (who, visitor) in &visitors {
+        for path in &paths {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            let response = visitor.get(&format!("{path}{separator}lang=en")).await;
+            if response.status().is_redirection() || response.status() == 403 {
+                continue;
+            }
+            let words = foreign_words(&response.text().await.unwrap(), &cyrillic, &allowed_cyrillic);
+            if !words.is_empty() {
+                problems.push(format!("en {who} {path}: {words:?}"));
+            }
+        }
+    }
     for lang in ["kk", "ru"] {
         for (who, visitor) in &visitors {
             for path in &paths {
@@ -296,7 +322,7 @@ async fn every_page_in_kazakh_and_russian_shows_no_english_outside_data_and_code
                 if response.status().is_redirection() || response.status() == 403 {
                     continue;
                 }
-                let words = english_words(&response.text().await.unwrap(), &allowed);
+                let words = foreign_words(&response.text().await.unwrap(), &latin, &allowed);
                 if !words.is_empty() {
                     problems.push(format!("{lang} {who} {path}: {words:?}"));
                 }
