@@ -271,9 +271,11 @@ impl Tr {
         if value.trim().is_empty() { self.t("value-unknown") } else { value.to_owned() }
     }
 
-    /// The message `key` with a `count` argument (plural rules apply).
+    /// The message `key` with a `count` argument (plural rules apply) and
+    /// `shown`, the count written in this language's format (4 800).
     pub fn count(&self, key: &str, count: usize) -> String {
-        self.arg(key, "count", count)
+        let shown = self.number(count as i64);
+        self.args(key, [("count", count.into()), ("shown", shown.into())])
     }
 
     /// A date in this language's format; blank reads "not set".
@@ -318,6 +320,8 @@ mod tests {
         assert_eq!(tr.count("checkpoints-count", 1), "1 checkpoint");
         assert_eq!(tr.count("checkpoints-count", 48), "48 checkpoints");
         assert_eq!(tr.count("checkpoints-count", 0), "0 checkpoints");
+        assert_eq!(tr.count("checkpoints-count", 4800), "4,800 checkpoints");
+        assert_eq!(Tr::new(Lang::Ru).count("checkpoints-count", 4800), "4\u{a0}800 пунктов пропуска");
     }
 
     #[test]

@@ -30,8 +30,8 @@ field-active = Active
 users-title = Accounts
 users-count =
     { $count ->
-        [one] { $count } account
-       *[other] { $count } accounts
+        [one] { $shown } account
+       *[other] { $shown } accounts
     }
 user-new = New account
 user-edit-title = Edit account
@@ -60,8 +60,8 @@ nav-reports = Weekly reports
 reports-title = Weekly reports
 reports-count =
     { $count ->
-        [one] { $count } report
-       *[other] { $count } reports
+        [one] { $shown } report
+       *[other] { $shown } reports
     }
 reports-empty = No report for these filters yet.
 filter-all-bodies = All bodies
@@ -195,15 +195,15 @@ checkpoint-edit-title = Edit checkpoint
 checkpoint-facts = Facts
 checkpoints-count =
     { $count ->
-        [one] { $count } checkpoint
-       *[other] { $count } checkpoints
+        [one] { $shown } checkpoint
+       *[other] { $shown } checkpoints
     }
 filter-search = Search
 filter-search-placeholder = Name in Latin or Cyrillic
 filter-apply = Filter
 filter-clear = Clear filters
-filter-all = All ({ $count })
-filter-option = { $label } ({ $count })
+filter-all = All ({ $shown })
+filter-option = { $label } ({ $shown })
 column-name = Name
 column-border = Border
 column-region = Region
@@ -307,7 +307,7 @@ reason-imported = Imported from { $file }
 form-has-errors =
     { $count ->
         [one] Please correct the field marked below.
-       *[other] Please correct the { $count } fields marked below.
+       *[other] Please correct the { $shown } fields marked below.
     }
 error-required = This field is required.
 error-too-long = This is too long.

@@ -30,8 +30,8 @@ field-active = Белсенді
 users-title = Есептік жазбалар
 users-count =
     { $count ->
-        [one] { $count } есептік жазба
-       *[other] { $count } есептік жазба
+        [one] { $shown } есептік жазба
+       *[other] { $shown } есептік жазба
     }
 user-new = Жаңа есептік жазба
 user-edit-title = Есептік жазбаны өңдеу
@@ -60,8 +60,8 @@ nav-reports = Апталық есептер
 reports-title = Апталық есептер
 reports-count =
     { $count ->
-        [one] { $count } есеп
-       *[other] { $count } есеп
+        [one] { $shown } есеп
+       *[other] { $shown } есеп
     }
 reports-empty = Таңдалған шарттар бойынша әзірге есеп жоқ.
 filter-all-bodies = Барлық органдар
@@ -195,15 +195,15 @@ checkpoint-edit-title = Өткізу пунктін өңдеу
 checkpoint-facts = Мәліметтер
 checkpoints-count =
     { $count ->
-        [one] { $count } өткізу пункті
-       *[other] { $count } өткізу пункті
+        [one] { $shown } өткізу пункті
+       *[other] { $shown } өткізу пункті
     }
 filter-search = Іздеу
 filter-search-placeholder = Латын немесе кирилл әліпбиіндегі атауы
 filter-apply = Қолдану
 filter-clear = Сүзгілерді тазарту
-filter-all = Барлығы ({ $count })
-filter-option = { $label } ({ $count })
+filter-all = Барлығы ({ $shown })
+filter-option = { $label } ({ $shown })
 column-name = Атауы
 column-border = Шекара
 column-region = Өңір
@@ -307,7 +307,7 @@ reason-imported = { $file } файлынан импортталды
 form-has-errors =
     { $count ->
         [one] Төменде белгіленген өрісті түзетіңіз.
-       *[other] Төменде белгіленген { $count } өрісті түзетіңіз.
+       *[other] Төменде белгіленген { $shown } өрісті түзетіңіз.
     }
 error-required = Бұл өрісті толтыру міндетті.
 error-too-long = Мән тым ұзын.

@@ -30,10 +30,10 @@ field-active = Активна
 users-title = Учётные записи
 users-count =
     { $count ->
-        [one] { $count } учётная запись
-        [few] { $count } учётные записи
-        [many] { $count } учётных записей
-       *[other] { $count } учётной записи
+        [one] { $shown } учётная запись
+        [few] { $shown } учётные записи
+        [many] { $shown } учётных записей
+       *[other] { $shown } учётной записи
     }
 user-new = Новая учётная запись
 user-edit-title = Редактирование учётной записи
@@ -62,10 +62,10 @@ nav-reports = Еженедельные отчёты
 reports-title = Еженедельные отчёты
 reports-count =
     { $count ->
-        [one] { $count } отчёт
-        [few] { $count } отчёта
-        [many] { $count } отчётов
-       *[other] { $count } отчёта
+        [one] { $shown } отчёт
+        [few] { $shown } отчёта
+        [many] { $shown } отчётов
+       *[other] { $shown } отчёта
     }
 reports-empty = По заданным условиям отчётов пока нет.
 filter-all-bodies = Все органы
@@ -199,17 +199,17 @@ checkpoint-edit-title = Редактирование пункта пропуск
 checkpoint-facts = Сведения
 checkpoints-count =
     { $count ->
-        [one] { $count } пункт пропуска
-        [few] { $count } пункта пропуска
-        [many] { $count } пунктов пропуска
-       *[other] { $count } пункта пропуска
+        [one] { $shown } пункт пропуска
+        [few] { $shown } пункта пропуска
+        [many] { $shown } пунктов пропуска
+       *[other] { $shown } пункта пропуска
     }
 filter-search = Поиск
 filter-search-placeholder = Наименование латиницей или кириллицей
 filter-apply = Применить
 filter-clear = Сбросить фильтры
-filter-all = Все ({ $count })
-filter-option = { $label } ({ $count })
+filter-all = Все ({ $shown })
+filter-option = { $label } ({ $shown })
 column-name = Наименование
 column-border = Граница
 column-region = Регион
@@ -313,10 +313,10 @@ reason-imported = Импортировано из { $file }
 form-has-errors =
     { $count ->
         [1] Исправьте поле, отмеченное ниже.
-        [one] Исправьте { $count } поле, отмеченное ниже.
-        [few] Исправьте { $count } поля, отмеченные ниже.
-        [many] Исправьте { $count } полей, отмеченных ниже.
-       *[other] Исправьте поля, отмеченные ниже ({ $count }).
+        [one] Исправьте { $shown } поле, отмеченное ниже.
+        [few] Исправьте { $shown } поля, отмеченные ниже.
+        [many] Исправьте { $shown } полей, отмеченных ниже.
+       *[other] Исправьте поля, отмеченные ниже ({ $shown }).
     }
 error-required = Обязательное поле.
 error-too-long = Слишком длинное значение.

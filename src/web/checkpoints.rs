@@ -132,10 +132,11 @@ fn facet_options(
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let tr = &ctx.tr;
     let option = |value: &str, count: i64| {
-        let label = tr.args("filter-option", [("label", tr.code(prefix, value).into()), ("count", count.into())]);
+        let label =
+            tr.args("filter-option", [("label", tr.code(prefix, value).into()), ("shown", tr.number(count).into())]);
         SelectOption::new(value, label, current)
     };
-    let mut options = vec![SelectOption::new("", tr.arg("filter-all", "count", total), current)];
+    let mut options = vec![SelectOption::new("", tr.arg("filter-all", "shown", tr.number(total)), current)];
     options.extend(codes.into_iter().map(|code| option(&code, count_of(&code))));
     let blanks = count_of("");
     if blanks > 0 {
