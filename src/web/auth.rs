@@ -54,7 +54,10 @@ struct LoginPage {
 
 /// Only a path on this site, so that the login cannot redirect elsewhere.
 fn safe_next(next: &str) -> String {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    // Browsers drop tabs and newlines from URLs and read \ as /, so any of
+    // them could turn "/…" into "//elsewhere".
+    let clean = !next.chars().any(|c| c.is_control() || c == '\\');
+    let local = clean && next.starts_with('/') && !next.starts_with("//");
     if local && !next.starts_with("/login") { next.to_owned() } else { "/checkpoints".to_owned() }
 }
 

@@ -54,7 +54,9 @@ fn viewer(ctx: &PageCtx) -> Viewer<'_> {
 
 /// The body and week of a report URL; anything else is a 404.
 pub async fn locate_report(state: &AppState, body: &str, week: &str) -> AppResult<(String, IsoWeek)> {
-    let week: IsoWeek = week.parse().map_err(|_| AppError::NotFound)?;
+    // The weeks the database can hold (reports.iso_year); others do not exist.
+    let week: IsoWeek =
+        week.parse().ok().filter(|w: &IsoWeek| (2000..=2100).contains(&w.year())).ok_or(AppError::NotFound)?;
     let bodies = db::codes::bodies(&state.pool).await?;
     let body = bodies.into_iter().find(|b| b.code == body).ok_or(AppError::NotFound)?.code;
     Ok((body, week))

@@ -149,3 +149,19 @@ async fn the_command_line_provisions_a_token() {
         .unwrap();
     assert_eq!(response.status(), 403, "an analyst does not write reports");
 }
+
+#[tokio::test]
+async fn a_password_reset_ends_the_accounts_tokens() {
+    let app = TestApp::spawn().await;
+    let staff = app.visitor(Role::MinistryStaff, Some("finance")).await;
+    let token = token_of(&staff, "").await;
+    let week = IsoWeek::at(chrono::Utc::now());
+    let path = format!("/api/v1/reports/finance/{week}");
+    assert_eq!(api(&app, &token, reqwest::Method::GET, &path).send().await.unwrap().status(), 404, "the token works");
+    let id: i64 = sqlx::query_scalar("select id from users where username = 'ministry-staff-finance'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.post_form(&format!("/users/{id}/password"), &[("generate", "on")]).await.status(), 200);
+    assert_eq!(api(&app, &token, reqwest::Method::GET, &path).send().await.unwrap().status(), 401);
+}

@@ -235,3 +235,16 @@ async fn a_ministry_user_sees_the_register_but_no_edit_actions() {
     assert_eq!(text(&page, "#signed-in-as"), "Test ministry-staff-finance");
     assert_eq!(staff.get(&format!("/checkpoints/{id}/edit")).await.status(), 403);
 }
+
+#[tokio::test]
+async fn a_next_with_control_characters_or_backslashes_stays_on_this_site() {
+    let app = TestApp::spawn().await;
+    for next in ["/\t/evil.example", "/\n", "/\\evil.example", "//evil.example"] {
+        let mut visitor = app.anonymous();
+        visitor.csrf = value(&visitor.page("/login", 200).await, "input[name=csrf_token]");
+        let response =
+            visitor.post_form("/login", &[("username", "admin"), ("password", PASSWORD), ("next", next)]).await;
+        assert_eq!(response.status(), 303, "{next:?}");
+        assert_eq!(response.headers()["location"], "/checkpoints", "{next:?}");
+    }
+}

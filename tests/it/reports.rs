@@ -283,3 +283,13 @@ async fn the_compliance_grid_shows_on_time_late_missing_and_not_yet_due() {
     assert_eq!(cell("transport", "2026-W48"), "Not yet due");
     assert_eq!(texts(&grid, "table.compliance thead th").len(), 13, "bodies column + 12 weeks");
 }
+
+#[tokio::test]
+async fn a_week_the_database_cannot_hold_is_a_404_not_a_500() {
+    let app = TestApp::spawn().await;
+    let staff = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    for week in ["2150-W01", "1999-W01", "0001-W01"] {
+        assert_eq!(staff.get(&format!("/reports/transport/{week}/draft")).await.status(), 404, "{week}");
+        assert_eq!(app.get(&format!("/reports/transport/{week}")).await.status(), 404, "{week}");
+    }
+}
