@@ -1,5 +1,6 @@
 //! Validated types and pure rules. Nothing here knows about HTTP or SQL.
 
+pub mod body;
 pub mod checkpoint;
 pub mod dates;
 pub mod errors;
