@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "REPORT_DEADLINE", default_value = "fri 18:00", global = true)]
     pub report_deadline: crate::domain::week::Deadline,
 
+    /// Working days (Monday to Friday) a body has to correct a report the
+    /// PM office returned.
+    #[arg(long, env = "CORRECTION_DAYS", default_value_t = crate::domain::review::DEFAULT_CORRECTION_DAYS, global = true)]
+    pub correction_days: u32,
+
     /// The interface language when neither the person nor the browser
     /// chooses one: kk, ru or en.
     #[arg(long, env = "DEFAULT_LANGUAGE", default_value = "ru", global = true)]

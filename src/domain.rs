@@ -6,6 +6,7 @@ pub mod dates;
 pub mod errors;
 pub mod milestone;
 pub mod report;
+pub mod review;
 pub mod user;
 pub mod week;
 

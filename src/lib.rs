@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod import;
 pub mod state;
 pub mod web;
+pub mod workflow;
 
 use std::future::Future;
 

@@ -57,6 +57,7 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
         let settings = Settings {
             secure_cookies: config.secure_cookies,
             report_deadline: config.report_deadline,
+            correction_days: config.correction_days,
             default_language: config.default_language,
         };
         serve(listener, AppState::new(database.pool.clone(), clock, settings), shutdown_signal()).await?;

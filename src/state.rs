@@ -24,13 +24,20 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// When each week's report is due.
     pub report_deadline: crate::domain::week::Deadline,
+    /// Working days a body has to correct a returned report.
+    pub correction_days: u32,
     /// The language when neither the person nor the browser chooses one.
     pub default_language: crate::i18n::Lang,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, report_deadline: Default::default(), default_language: crate::i18n::Lang::Ru }
+        Settings {
+            secure_cookies: false,
+            report_deadline: Default::default(),
+            correction_days: crate::domain::review::DEFAULT_CORRECTION_DAYS,
+            default_language: crate::i18n::Lang::Ru,
+        }
     }
 }
 

@@ -69,12 +69,6 @@ filter-last-weeks = The last 12 weeks
 field-week = Week
 report-state = State
 report-revision = Revision
-report-state-draft = Draft only
-report-state-none = Nothing submitted
-report-state-submitted = Submitted
-report-state-submitted-late = Submitted late
-report-state-reviewed = Reviewed
-report-state-returned = Returned for correction
 report-file-this-week = File the report for { $week }
 report-heading = { $body }: weekly report { $week }
 report-draft-heading = { $body }: draft of the weekly report { $week }
@@ -84,7 +78,6 @@ report-reviewed-by = { $status } by { $who }:
 report-late = late
 report-superseded = superseded by a later revision
 report-amend = Amend
-report-what-changed = Since last week
 report-percent-delta =
     { $delta ->
         [0] no change
@@ -96,8 +89,6 @@ report-issue-closed = closed: { $issue }
 report-issue-summary = { $category }: { $text }
 report-issues = Issues
 report-issue-new = Add an issue…
-report-issue-closed-choice = Closed (remove)
-report-date-revisions = Planned dates revised by this report
 report-review = Review
 report-mark-reviewed = Mark as reviewed
 report-return = Return for correction
@@ -138,12 +129,90 @@ compliance-deadline = A week's report is due { $deadline } (UTC+5).
 compliance-on-time = On time
 compliance-late = Late
 compliance-missing = Missing
-compliance-draft-only = Draft only
 compliance-open = Not yet due
 error-decrease-explain = This is lower than last reported: explain why.
 error-duplicate-checkpoint = This checkpoint is listed twice.
 error-unknown-checkpoint = There is no such checkpoint.
 error-unknown-milestone = This milestone is not one of this checkpoint's.
+
+
+## Review of weekly reports (issue 9)
+
+checkpoint-proposal = { $date }, proposed by { $body } in the weekly report of
+checkpoint-proposal-accepted = Accepted by the PM office: it is the plan's date now (see the timeline).
+checkpoint-proposal-declined = Declined by the PM office: { $reason }
+
+nav-queue =
+    { $count ->
+        [one] To review: { $count }
+       *[other] To review: { $count }
+    }
+queue-title = Reports to review
+queue-count =
+    { $count ->
+        [one] { $count } report waits for review, oldest first
+       *[other] { $count } reports wait for review, oldest first
+    }
+queue-empty = No report is waiting for review.
+field-submitted-at = Submitted
+filter-all-states = All states
+report-filter-draft = Draft only (nothing submitted)
+report-filter-submitted = Submitted, waiting for review
+report-filter-reviewed = Reviewed
+report-filter-returned = Returned for correction
+revision-kind-first = first submission
+revision-kind-correction = correction
+revision-kind-amendment = amendment
+compliance-returned = Returned, correction due
+compliance-not-corrected = Returned, not corrected
+compliance-corrected-late = Corrected late
+compliance-draft-started = Draft started
+compliance-missing-draft-started = Missing (draft started)
+report-draft-saved = Draft saved. It is visible to your body only until it is submitted.
+report-form-hint = One row per checkpoint your body reports on; open "Details" for the narrative, plans, issues, milestones and a proposed date. Other checkpoints are folded away below.
+report-no-change-label = No change this week (submit without new figures)
+report-no-change = The body states: no change this week.
+report-no-previous = no previous figure
+report-details = Details
+report-other-checkpoints =
+    { $count ->
+        [one] { $count } other checkpoint, not in this report
+       *[other] { $count } other checkpoints, not in this report
+    }
+report-issue-close = Resolved (close)
+field-actual-finish-of = Date "{ $milestone }" was done
+report-milestone-recorded = recorded as done on { $date }
+report-returned-by = Returned for correction by { $who }. Correct and submit it by { $due } (Astana time, UTC+5).
+report-conflict = Someone else saved or submitted this report after you opened it. Nothing of yours was saved: your input is shown below, unchanged, and what is stored now is shown above it. Save again to replace the stored version with yours.
+report-conflict-stored = Stored now
+report-correct = Correct the report
+report-correction-due = Correction due by { $due } (Astana time, UTC+5).
+report-kind-correction = correction of a returned revision
+report-review-conflict = This report was reviewed or amended while you were reading it; nothing was recorded. It is shown as it is now.
+report-since-last-week = Since last week
+report-since-revision = Since the previous revision
+report-entry-new = newly reported
+report-narrative-changed = progress text changed
+report-plan-changed = plan changed
+report-proposals = Proposed commissioning dates
+report-proposed-date = { $date }, proposed by { $body }
+report-fate-waiting = Waiting for the PM office's decision; the plan is unchanged.
+report-fate-accepted = Accepted by { $who } on { $when }: the plan now has this date.
+report-fate-declined = Declined by { $who }: { $reason }
+report-fate-recorded = Accepted by { $who } on { $when }: recorded on the milestone.
+report-decision = Decision
+report-accept = Accept
+report-decline = Decline
+report-decline-reason = Reason, if declined
+report-milestone-updates = Milestone progress reported
+report-milestone-done-on = done on { $date }
+error-actual-date-required = Enter the date it was done, e.g. 31.07.2026.
+error-date-in-past = A proposed date cannot be in the past.
+error-decision-required = Accept or decline.
+error-invalid-number = Enter a whole number.
+error-report-empty = Report on at least one checkpoint, or tick "No change this week".
+error-return-comment-required = Say what to correct: the body reads this comment on its form.
+error-week-not-started = This week has not started yet: a week's report can be filed from its Monday (Astana time, UTC+5).
 
 ## API tokens
 

@@ -69,12 +69,6 @@ filter-last-weeks = Соңғы 12 апта
 field-week = Апта
 report-state = Жай-күйі
 report-revision = Редакция
-report-state-draft = Тек жоба
-report-state-none = Ұсынылмаған
-report-state-submitted = Ұсынылды
-report-state-submitted-late = Кешіктіріліп ұсынылды
-report-state-reviewed = Қаралды
-report-state-returned = Пысықтауға қайтарылды
 report-file-this-week = Есепті ұсыну: { $week }
 report-heading = { $body }: апталық есеп ({ $week })
 report-draft-heading = { $body }: апталық есептің жобасы ({ $week })
@@ -84,7 +78,6 @@ report-reviewed-by = { $status } — { $who }:
 report-late = кешіктіріліп
 report-superseded = кейінгі редакциямен ауыстырылды
 report-amend = Өзгерістер енгізу
-report-what-changed = Өткен аптамен салыстырғанда
 report-percent-delta =
     { $delta ->
         [0] өзгеріссіз
@@ -96,8 +89,6 @@ report-issue-closed = жабылды: { $issue }
 report-issue-summary = { $category }: { $text }
 report-issues = Мәселелер
 report-issue-new = Мәселе қосу…
-report-issue-closed-choice = Жабылды (жою)
-report-date-revisions = Осы есеппен өзгертілген жоспарлы мерзімдер
 report-review = Қарау
 report-mark-reviewed = Қаралды деп белгілеу
 report-return = Пысықтауға қайтару
@@ -138,12 +129,90 @@ compliance-deadline = Апталық есепті ұсыну мерзімі: { $
 compliance-on-time = Мерзімінде
 compliance-late = Кешіктіріліп
 compliance-missing = Ұсынылмаған
-compliance-draft-only = Тек жоба
 compliance-open = Мерзімі келген жоқ
 error-decrease-explain = Мән алдыңғы есепте көрсетілгеннен төмен: себебін көрсетіңіз.
 error-duplicate-checkpoint = Бұл өткізу пункті екі рет көрсетілген.
 error-unknown-checkpoint = Мұндай өткізу пункті жоқ.
 error-unknown-milestone = Бұл кезең осы өткізу пунктіне жатпайды.
+
+
+## Review of weekly reports (issue 9)
+
+checkpoint-proposal = { $date }, ұсынған: { $body }, апталық есеп:
+checkpoint-proposal-accepted = Премьер-Министр Кеңсесі қабылдады: жоспарлы мерзім өзгертілді (мерзімдер тарихын қараңыз).
+checkpoint-proposal-declined = Премьер-Министр Кеңсесі қабылдамады: { $reason }
+
+nav-queue =
+    { $count ->
+        [one] Қарауда: { $count }
+       *[other] Қарауда: { $count }
+    }
+queue-title = Қарауды күтетін есептер
+queue-count =
+    { $count ->
+        [one] { $count } есеп қарауды күтуде, алдымен ең ертелері
+       *[other] { $count } есеп қарауды күтуде, алдымен ең ертелері
+    }
+queue-empty = Қарауды күтетін есеп жоқ.
+field-submitted-at = Ұсынылған уақыты
+filter-all-states = Барлық жай-күйлер
+report-filter-draft = Тек жоба (ештеңе ұсынылмаған)
+report-filter-submitted = Ұсынылды, қарауды күтуде
+report-filter-reviewed = Қаралды
+report-filter-returned = Пысықтауға қайтарылды
+revision-kind-first = алғашқы ұсыну
+revision-kind-correction = пысықтау
+revision-kind-amendment = өзгерістер
+compliance-returned = Қайтарылды, пысықтау мерзімі өтпеген
+compliance-not-corrected = Қайтарылды, пысықталмаған
+compliance-corrected-late = Кешіктіріліп пысықталды
+compliance-draft-started = Жоба басталды
+compliance-missing-draft-started = Ұсынылмаған (жоба басталды)
+report-draft-saved = Жоба сақталды. Ұсынылғанға дейін оны тек сіздің органыңыз көреді.
+report-form-hint = Органыңыз есеп беретін әр өткізу пункті бір жолда; «Толығырақ» бөлімінде — жұмыс барысы, жоспарлар, мәселелер, кезеңдер және ұсынылатын мерзім. Басқа өткізу пункттері төменде жиналған.
+report-no-change-label = Апта ішінде өзгеріс жоқ (жаңа көрсеткіштерсіз ұсыну)
+report-no-change = Орган хабарлайды: апта ішінде өзгеріс жоқ.
+report-no-previous = алдыңғы мән жоқ
+report-details = Толығырақ
+report-other-checkpoints =
+    { $count ->
+        [one] есепке енгізілмеген { $count } басқа өткізу пункті
+       *[other] есепке енгізілмеген { $count } басқа өткізу пункті
+    }
+report-issue-close = Шешілді (жабу)
+field-actual-finish-of = «{ $milestone }» кезеңінің орындалған күні
+report-milestone-recorded = { $date } орындалды деп белгіленген
+report-returned-by = Пысықтауға қайтарды: { $who }. Пысықтап, { $due } дейін ұсыныңыз (Астана уақытымен, UTC+5).
+report-conflict = Сіз нысанды ашқаннан кейін есепті басқа пайдаланушы сақтады немесе ұсынды. Сіздің деректеріңіз сақталмады: енгізген деректеріңіз төменде өзгеріссіз берілген, ал сақталған нұсқа олардың үстінде. Сақталған нұсқаны өзіңікімен ауыстыру үшін қайта сақтаңыз.
+report-conflict-stored = Қазір сақталғаны
+report-correct = Есепті пысықтау
+report-correction-due = Пысықтау мерзімі: { $due } дейін (Астана уақытымен, UTC+5).
+report-kind-correction = қайтарылған редакцияны пысықтау
+report-review-conflict = Сіз есепті оқып отырғанда оны қарады немесе өзгертті; ештеңе жазылмады. Есеп қазіргі күйінде көрсетілген.
+report-since-last-week = Апта ішінде
+report-since-revision = Алдыңғы редакциямен салыстырғанда
+report-entry-new = алғаш енгізілді
+report-narrative-changed = жұмыс барысы өзгертілді
+report-plan-changed = жоспар өзгертілді
+report-proposals = Пайдалануға берудің ұсынылатын мерзімдері
+report-proposed-date = { $date }, ұсынған: { $body }
+report-fate-waiting = Премьер-Министр Кеңсесінің шешімін күтуде; жоспарлы мерзім өзгертілмеген.
+report-fate-accepted = Қабылданды ({ $who }, { $when }): жоспарлы мерзім өзгертілді.
+report-fate-declined = Қабылданбады ({ $who }): { $reason }
+report-fate-recorded = Қабылданды ({ $who }, { $when }): кезеңде белгіленді.
+report-decision = Шешім
+report-accept = Қабылдау
+report-decline = Қабылдамау
+report-decline-reason = Қабылдамау себебі
+report-milestone-updates = Кезеңдердің орындалуы туралы мәліметтер
+report-milestone-done-on = { $date } орындалды
+error-actual-date-required = Орындалған күнін көрсетіңіз, мысалы, 31.07.2026.
+error-date-in-past = Ұсынылатын мерзім өткен күн бола алмайды.
+error-decision-required = Қабылдаңыз немесе қабылдамаңыз.
+error-invalid-number = Бүтін сан енгізіңіз.
+error-report-empty = Кемінде бір өткізу пункті бойынша мәлімет көрсетіңіз немесе «Апта ішінде өзгеріс жоқ» белгісін қойыңыз.
+error-return-comment-required = Нені пысықтау керегін көрсетіңіз: орган бұл түсініктемені өз нысанында көреді.
+error-week-not-started = Бұл апта әлі басталған жоқ: апталық есепті оның дүйсенбісінен бастап ұсынуға болады (Астана уақытымен, UTC+5).
 
 ## API tokens
 

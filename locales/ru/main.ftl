@@ -73,12 +73,6 @@ filter-last-weeks = Последние 12 недель
 field-week = Неделя
 report-state = Состояние
 report-revision = Редакция
-report-state-draft = Только черновик
-report-state-none = Не представлен
-report-state-submitted = Представлен
-report-state-submitted-late = Представлен с опозданием
-report-state-reviewed = Рассмотрен
-report-state-returned = Возвращён на доработку
 report-file-this-week = Представить отчёт: { $week }
 report-heading = { $body }: еженедельный отчёт ({ $week })
 report-draft-heading = { $body }: черновик еженедельного отчёта ({ $week })
@@ -88,7 +82,6 @@ report-reviewed-by = { $status } — { $who }:
 report-late = с опозданием
 report-superseded = заменена более поздней редакцией
 report-amend = Внести изменения
-report-what-changed = Изменения за неделю
 report-percent-delta =
     { $delta ->
         [0] без изменений
@@ -100,8 +93,6 @@ report-issue-closed = закрыта: { $issue }
 report-issue-summary = { $category }: { $text }
 report-issues = Проблемы
 report-issue-new = Добавить проблему…
-report-issue-closed-choice = Закрыта (удалить)
-report-date-revisions = Плановые даты, изменённые этим отчётом
 report-review = Рассмотрение
 report-mark-reviewed = Отметить как рассмотренный
 report-return = Вернуть на доработку
@@ -142,12 +133,96 @@ compliance-deadline = Срок представления еженедельно
 compliance-on-time = В срок
 compliance-late = С опозданием
 compliance-missing = Не представлен
-compliance-draft-only = Только черновик
 compliance-open = Срок не наступил
 error-decrease-explain = Значение ниже указанного в предыдущем отчёте: укажите причину.
 error-duplicate-checkpoint = Этот пункт пропуска указан дважды.
 error-unknown-checkpoint = Такого пункта пропуска нет.
 error-unknown-milestone = Этот этап не относится к данному пункту пропуска.
+
+
+## Review of weekly reports (issue 9)
+
+checkpoint-proposal = { $date }, предложено: { $body }, еженедельный отчёт за
+checkpoint-proposal-accepted = Принято Канцелярией Премьер-Министра: плановый срок изменён (см. историю сроков).
+checkpoint-proposal-declined = Отклонено Канцелярией Премьер-Министра: { $reason }
+
+nav-queue =
+    { $count ->
+        [one] На рассмотрении: { $count }
+        [few] На рассмотрении: { $count }
+        [many] На рассмотрении: { $count }
+       *[other] На рассмотрении: { $count }
+    }
+queue-title = Отчёты на рассмотрении
+queue-count =
+    { $count ->
+        [one] { $count } отчёт ожидает рассмотрения, сначала самые ранние
+        [few] { $count } отчёта ожидают рассмотрения, сначала самые ранние
+        [many] { $count } отчётов ожидают рассмотрения, сначала самые ранние
+       *[other] { $count } отчёта ожидают рассмотрения, сначала самые ранние
+    }
+queue-empty = Отчётов, ожидающих рассмотрения, нет.
+field-submitted-at = Представлен
+filter-all-states = Все состояния
+report-filter-draft = Только черновик (ничего не представлено)
+report-filter-submitted = Представлена, ожидает рассмотрения
+report-filter-reviewed = Рассмотрена
+report-filter-returned = Возвращена на доработку
+revision-kind-first = первичное представление
+revision-kind-correction = доработка
+revision-kind-amendment = изменения
+compliance-returned = Возвращён, срок доработки не истёк
+compliance-not-corrected = Возвращён, не доработан
+compliance-corrected-late = Доработан с опозданием
+compliance-draft-started = Черновик начат
+compliance-missing-draft-started = Не представлен (черновик начат)
+report-draft-saved = Черновик сохранён. До представления его видит только ваш орган.
+report-form-hint = По строке на каждый пункт пропуска, по которому отчитывается ваш орган; в разделе «Подробнее» — ход работ, планы, проблемы, этапы и предлагаемый срок. Остальные пункты пропуска свёрнуты ниже.
+report-no-change-label = Изменений за неделю нет (представить без новых показателей)
+report-no-change = Орган сообщает: изменений за неделю нет.
+report-no-previous = предыдущего значения нет
+report-details = Подробнее
+report-other-checkpoints =
+    { $count ->
+        [one] { $count } другой пункт пропуска, не включённый в отчёт
+        [few] { $count } других пункта пропуска, не включённых в отчёт
+        [many] { $count } других пунктов пропуска, не включённых в отчёт
+       *[other] { $count } других пункта пропуска, не включённых в отчёт
+    }
+report-issue-close = Решена (закрыть)
+field-actual-finish-of = Дата выполнения этапа «{ $milestone }»
+report-milestone-recorded = отмечен выполненным { $date }
+report-returned-by = Возвращён на доработку: { $who }. Доработайте и представьте до { $due } (по времени Астаны, UTC+5).
+report-conflict = После того как вы открыли форму, отчёт сохранил или представил другой пользователь. Ваши данные не сохранены: введённые вами данные приведены ниже без изменений, а сохранённая версия — над ними. Сохраните ещё раз, чтобы заменить сохранённую версию своей.
+report-conflict-stored = Сохранено сейчас
+report-correct = Доработать отчёт
+report-correction-due = Срок доработки: до { $due } (по времени Астаны, UTC+5).
+report-kind-correction = доработка возвращённой редакции
+report-review-conflict = Пока вы читали отчёт, его рассмотрели или изменили; ничего не записано. Отчёт показан в текущем виде.
+report-since-last-week = За неделю
+report-since-revision = По сравнению с предыдущей редакцией
+report-entry-new = включён впервые
+report-narrative-changed = изменён ход работ
+report-plan-changed = изменён план
+report-proposals = Предлагаемые сроки ввода в эксплуатацию
+report-proposed-date = { $date }, предложено: { $body }
+report-fate-waiting = Ожидает решения Канцелярии Премьер-Министра; плановый срок не изменён.
+report-fate-accepted = Принято ({ $who }, { $when }): плановый срок изменён.
+report-fate-declined = Отклонено ({ $who }): { $reason }
+report-fate-recorded = Принято ({ $who }, { $when }): отмечено в этапе.
+report-decision = Решение
+report-accept = Принять
+report-decline = Отклонить
+report-decline-reason = Причина отклонения
+report-milestone-updates = Сведения о выполнении этапов
+report-milestone-done-on = выполнен { $date }
+error-actual-date-required = Укажите дату выполнения, например, 31.07.2026.
+error-date-in-past = Предлагаемый срок не может быть в прошлом.
+error-decision-required = Примите или отклоните.
+error-invalid-number = Введите целое число.
+error-report-empty = Укажите сведения хотя бы по одному пункту пропуска или отметьте «Изменений за неделю нет».
+error-return-comment-required = Укажите, что нужно доработать: орган увидит этот комментарий в своей форме.
+error-week-not-started = Эта неделя ещё не началась: отчёт за неделю можно представить начиная с её понедельника (по времени Астаны, UTC+5).
 
 ## API tokens
 

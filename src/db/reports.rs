@@ -1,36 +1,41 @@
 //! Weekly reports and their revisions. Drafts are visible to their own body
-//! only: every read that could return one takes the viewer's body.
+//! only: every read that could return one takes the viewer's body. The rules
+//! (who may do what, when, and how it is judged) are in
+//! `workflow::reports`; this module only reads and writes rows.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
-use super::Versioned;
-use super::audit::{self, Actor, Change};
-use super::date_revisions::{self, DateTarget};
-use crate::domain::milestone::DateField;
-use crate::domain::report::ReportDraft;
+use crate::domain::body::Body;
+use crate::domain::report::{IssueCategory, ProposedStatus, ReportDraft, Severity};
+use crate::domain::review::{Decision, RevisionKind, RevisionStatus, Verdict};
 use crate::domain::week::IsoWeek;
 
-/// One revision of a report, with its report's body and week.
+/// One revision of a report, with its report's body and week; people by
+/// their display names.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Revision {
     pub id: i64,
     pub report_id: i64,
-    pub body: String,
+    pub body: Body,
     pub iso_year: i32,
     pub iso_week: i32,
     pub number: i32,
-    pub status: String,
+    pub status: RevisionStatus,
     pub version: i32,
+    pub no_change: bool,
     pub created_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub submitted_by: Option<String>,
+    pub kind: Option<RevisionKind>,
+    pub due_at: Option<DateTime<Utc>>,
     pub late: Option<bool>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub reviewed_by: Option<String>,
     pub review_comment: Option<String>,
+    pub correction_due: Option<DateTime<Utc>>,
 }
 
 impl Revision {
@@ -39,13 +44,13 @@ impl Revision {
     }
 
     pub fn is_draft(&self) -> bool {
-        self.status == "draft"
+        self.status == RevisionStatus::Draft
     }
 }
 
 const REVISION: &str = "select v.id, v.report_id, r.body, r.iso_year, r.iso_week, v.number, v.status, v.version,
-        v.created_at, v.submitted_at, s.username as submitted_by, v.late, v.reviewed_at,
-        w.username as reviewed_by, v.review_comment
+        v.no_change, v.created_at, v.submitted_at, s.display_name as submitted_by, v.kind, v.due_at, v.late,
+        v.reviewed_at, w.display_name as reviewed_by, v.review_comment, v.correction_due
      from report_revisions v
      join reports r on r.id = v.report_id
      left join users s on s.id = v.submitted_by
@@ -59,7 +64,7 @@ pub struct Entry {
     pub name_ru: String,
     pub name_kk: Option<String>,
     pub percent_complete: Option<i16>,
-    pub proposed_status: Option<String>,
+    pub proposed_status: Option<ProposedStatus>,
     pub narrative: String,
     pub next_week_plan: String,
     pub decrease_explanation: String,
@@ -70,8 +75,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Issue {
     pub checkpoint_id: i64,
-    pub category: String,
-    pub severity: String,
+    pub category: IssueCategory,
+    pub severity: Severity,
     pub text: String,
 }
 
@@ -79,6 +84,8 @@ pub struct Issue {
 pub struct MilestoneUpdate {
     pub checkpoint_id: i64,
     pub milestone_id: i64,
+    /// The milestone's title, for showing the update.
+    pub title: String,
     pub done: bool,
     pub actual_date: Option<NaiveDate>,
 }
@@ -86,23 +93,42 @@ pub struct MilestoneUpdate {
 /// What a revision says.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Content {
+    pub no_change: bool,
     pub entries: Vec<Entry>,
     pub issues: Vec<Issue>,
     pub milestones: Vec<MilestoneUpdate>,
 }
 
+impl Content {
+    pub fn entry(&self, checkpoint_id: i64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.checkpoint_id == checkpoint_id)
+    }
+
+    /// The figures the submission rules check.
+    pub fn figures(&self) -> Vec<crate::domain::report::Figure> {
+        self.entries
+            .iter()
+            .map(|e| crate::domain::report::Figure {
+                checkpoint_id: e.checkpoint_id,
+                percent: e.percent_complete.and_then(|p| u8::try_from(p).ok()),
+                explained: !e.decrease_explanation.is_empty(),
+            })
+            .collect()
+    }
+}
+
 /// Who is looking: drafts are shown to their own body only.
 #[derive(Debug, Clone, Copy)]
-pub struct Viewer<'a> {
-    pub body: Option<&'a str>,
+pub struct Viewer {
+    pub body: Option<Body>,
 }
 
 /// The revisions of a body's week that `viewer` may see, oldest first.
 pub async fn revisions(
     db: impl PgExecutor<'_>,
-    body: &str,
+    body: Body,
     week: IsoWeek,
-    viewer: Viewer<'_>,
+    viewer: Viewer,
 ) -> sqlx::Result<Vec<Revision>> {
     sqlx::query_as(&format!(
         "{REVISION} where r.body = $1 and r.iso_year = $2 and r.iso_week = $3
@@ -122,7 +148,14 @@ pub fn current(revisions: &[Revision]) -> Option<&Revision> {
     revisions.iter().rev().find(|r| !r.is_draft())
 }
 
-pub async fn content(db: &mut PgConnection, revision_id: i64) -> sqlx::Result<Content> {
+/// A revision's content: its entries (by English name), issues and
+/// milestone updates.
+pub async fn content(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<Content> {
+    let no_change = sqlx::query_scalar("select no_change from report_revisions where id = $1")
+        .bind(revision_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .unwrap_or(false);
     let entries = sqlx::query_as(
         "select e.checkpoint_id, c.name_en, c.name_ru, c.name_kk, e.percent_complete, e.proposed_status, e.narrative,
                 e.next_week_plan, e.decrease_explanation, e.proposed_date, e.proposed_date_reason
@@ -130,381 +163,519 @@ pub async fn content(db: &mut PgConnection, revision_id: i64) -> sqlx::Result<Co
          where e.revision_id = $1 order by lower(c.name_en)",
     )
     .bind(revision_id)
-    .fetch_all(&mut *db)
+    .fetch_all(&mut *conn)
     .await?;
     let issues = sqlx::query_as(
         "select checkpoint_id, category, severity, text from report_issues where revision_id = $1 order by id",
     )
     .bind(revision_id)
-    .fetch_all(&mut *db)
+    .fetch_all(&mut *conn)
     .await?;
     let milestones = sqlx::query_as(
-        "select checkpoint_id, milestone_id, done, actual_date from report_milestone_updates
-         where revision_id = $1 order by milestone_id",
+        "select u.checkpoint_id, u.milestone_id, m.title, u.done, u.actual_date
+         from report_milestone_updates u join milestones m on m.id = u.milestone_id
+         where u.revision_id = $1 order by u.checkpoint_id, m.planned_finish nulls last, u.milestone_id",
     )
     .bind(revision_id)
-    .fetch_all(&mut *db)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(Content { entries, issues, milestones })
+    Ok(Content { no_change, entries, issues, milestones })
 }
 
-/// The body's open draft for the week, creating it if there is none: it
-/// starts from the body's last submitted report (this week's or an earlier
-/// one), or else lists every checkpoint of an active programme. Run it in a
-/// transaction.
-pub async fn open_draft(
-    conn: &mut PgConnection,
-    body: &str,
+/// What a new week's form starts from when nothing is saved: every
+/// checkpoint of an active programme, blank.
+pub async fn blank_content(db: impl PgExecutor<'_>) -> sqlx::Result<Content> {
+    let entries = sqlx::query_as(
+        "select c.id as checkpoint_id, c.name_en, c.name_ru, c.name_kk, null::smallint as percent_complete,
+                null::text as proposed_status, '' as narrative, '' as next_week_plan, '' as decrease_explanation,
+                null::date as proposed_date, '' as proposed_date_reason
+         from checkpoints c join programmes p on p.code = c.programme
+         where p.active order by lower(c.name_en)",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(Content { entries, ..Content::default() })
+}
+
+/// The body's latest submitted revision up to `week` (this week's or an
+/// earlier one), which a new draft starts from.
+pub async fn latest_submitted_up_to(
+    db: impl PgExecutor<'_>,
+    body: Body,
     week: IsoWeek,
-    user_id: i64,
-    actor: &Actor,
-) -> sqlx::Result<Revision> {
+) -> sqlx::Result<Option<Revision>> {
+    sqlx::query_as(&format!(
+        "{REVISION} where r.body = $1 and v.status <> 'draft' and (r.iso_year, r.iso_week) <= ($2, $3)
+         order by r.iso_year desc, r.iso_week desc, v.number desc limit 1"
+    ))
+    .bind(body)
+    .bind(week.year())
+    .bind(week.week() as i32)
+    .fetch_optional(db)
+    .await
+}
+
+/// Creates the body's report of the week if needed and locks it, so that
+/// saves, submissions and reviews of one report happen one at a time. Run it
+/// in a transaction.
+pub async fn lock_report(conn: &mut PgConnection, body: Body, week: IsoWeek) -> sqlx::Result<i64> {
     sqlx::query("insert into reports (body, iso_year, iso_week) values ($1, $2, $3) on conflict do nothing")
         .bind(body)
         .bind(week.year())
         .bind(week.week() as i32)
         .execute(&mut *conn)
         .await?;
-    let report_id: i64 =
-        sqlx::query_scalar("select id from reports where body = $1 and iso_year = $2 and iso_week = $3 for update")
-            .bind(body)
-            .bind(week.year())
-            .bind(week.week() as i32)
-            .fetch_one(&mut *conn)
-            .await?;
-    if let Some(draft) = draft_of(conn, report_id).await? {
-        return Ok(draft);
-    }
-    let revision_id: i64 = sqlx::query_scalar(
-        "insert into report_revisions (report_id, number, status, created_by)
-         select $1, coalesce(max(number), 0) + 1, 'draft', $2 from report_revisions where report_id = $1
-         returning id",
+    sqlx::query_scalar("select id from reports where body = $1 and iso_year = $2 and iso_week = $3 for update")
+        .bind(body)
+        .bind(week.year())
+        .bind(week.week() as i32)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Every revision of a locked report, oldest first (drafts included).
+pub async fn revisions_of(conn: &mut PgConnection, report_id: i64) -> sqlx::Result<Vec<Revision>> {
+    sqlx::query_as(&format!("{REVISION} where v.report_id = $1 order by v.number"))
+        .bind(report_id)
+        .fetch_all(&mut *conn)
+        .await
+}
+
+/// Adds an empty draft as revision `number` of a locked report.
+pub async fn create_draft(conn: &mut PgConnection, report_id: i64, number: i32, user_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "insert into report_revisions (report_id, number, status, version, created_by)
+         values ($1, $2, 'draft', 0, $3) returning id",
     )
     .bind(report_id)
+    .bind(number)
     .bind(user_id)
-    .fetch_one(&mut *conn)
+    .fetch_one(conn)
+    .await
+}
+
+/// Copies a submitted revision's content into a new draft: an amendment
+/// keeps everything, its explanations and proposals included.
+pub async fn copy_content(conn: &mut PgConnection, from: i64, to: i64) -> sqlx::Result<()> {
+    for sql in [
+        "update report_revisions set no_change = (select no_change from report_revisions where id = $2) where id = $1",
+        "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
+                next_week_plan, decrease_explanation, proposed_date, proposed_date_reason)
+         select $1, checkpoint_id, percent_complete, proposed_status, narrative, next_week_plan,
+                decrease_explanation, proposed_date, proposed_date_reason
+         from report_entries where revision_id = $2",
+        "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
+         select $1, checkpoint_id, category, severity, text from report_issues where revision_id = $2 order by id",
+        "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
+         select $1, checkpoint_id, milestone_id, done, actual_date from report_milestone_updates
+         where revision_id = $2",
+    ] {
+        sqlx::query(sql).bind(to).bind(from).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Replaces a draft's content in a constant number of statements, whatever
+/// the number of entries, and returns its new version. The caller has
+/// locked the report and checked the version.
+pub async fn write_content(conn: &mut PgConnection, revision_id: i64, draft: &ReportDraft) -> sqlx::Result<i32> {
+    // Issues and milestone updates go with their entries (on delete cascade).
+    sqlx::query("delete from report_entries where revision_id = $1").bind(revision_id).execute(&mut *conn).await?;
+    let e = &draft.entries;
+    sqlx::query(
+        "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
+                next_week_plan, decrease_explanation, proposed_date, proposed_date_reason)
+         select $1, * from unnest($2::bigint[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                  $8::date[], $9::text[])",
+    )
+    .bind(revision_id)
+    .bind(e.iter().map(|e| e.checkpoint_id).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.percent_complete.map(|p| i16::from(p.value()))).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.status).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.narrative.as_str()).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.next_week_plan.as_str()).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.decrease_explanation.as_str()).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.proposed_date).collect::<Vec<_>>())
+    .bind(e.iter().map(|e| e.proposed_date_reason.as_str()).collect::<Vec<_>>())
+    .execute(&mut *conn)
     .await?;
-    let source: Option<i64> = sqlx::query_scalar(
-        "select v.id from report_revisions v join reports r on r.id = v.report_id
-         where r.body = $1 and v.status <> 'draft' and (r.iso_year, r.iso_week) <= ($2, $3)
-         order by r.iso_year desc, r.iso_week desc, v.number desc limit 1",
+    let issues: Vec<_> = e.iter().flat_map(|e| e.issues.iter().map(move |i| (e.checkpoint_id, i))).collect();
+    sqlx::query(
+        "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
+         select $1, u.checkpoint_id, u.category, u.severity, u.text
+         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
+              as u(checkpoint_id, category, severity, text, n)
+         order by u.n",
+    )
+    .bind(revision_id)
+    .bind(issues.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+    .bind(issues.iter().map(|(_, i)| i.category).collect::<Vec<_>>())
+    .bind(issues.iter().map(|(_, i)| i.severity).collect::<Vec<_>>())
+    .bind(issues.iter().map(|(_, i)| i.text.as_str()).collect::<Vec<_>>())
+    .execute(&mut *conn)
+    .await?;
+    let updates: Vec<_> = e.iter().flat_map(|e| e.milestones.iter().map(move |m| (e.checkpoint_id, m))).collect();
+    sqlx::query(
+        "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
+         select $1, * from unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::date[])",
+    )
+    .bind(revision_id)
+    .bind(updates.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+    .bind(updates.iter().map(|(_, m)| m.milestone_id).collect::<Vec<_>>())
+    .bind(updates.iter().map(|(_, m)| m.done).collect::<Vec<_>>())
+    .bind(updates.iter().map(|(_, m)| m.actual_date).collect::<Vec<_>>())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar(
+        "update report_revisions set version = version + 1, no_change = $2, updated_at = now() where id = $1
+         returning version",
+    )
+    .bind(revision_id)
+    .bind(draft.no_change)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// For each checkpoint, the body's latest figure the decrease rule compares
+/// with: from submitted revisions that were not returned, before revision
+/// `number` of `week` (earlier weeks, or earlier revisions this week).
+pub async fn previous_figures(
+    db: impl PgExecutor<'_>,
+    body: Body,
+    week: IsoWeek,
+    number: i32,
+) -> sqlx::Result<HashMap<i64, u8>> {
+    let rows: Vec<(i64, i16)> = sqlx::query_as(
+        "select distinct on (e.checkpoint_id) e.checkpoint_id, e.percent_complete
+         from report_entries e
+         join report_revisions v on v.id = e.revision_id
+         join reports r on r.id = v.report_id
+         where r.body = $1 and v.status in ('submitted', 'reviewed') and e.percent_complete is not null
+           and ((r.iso_year, r.iso_week) < ($2, $3)
+                or ((r.iso_year, r.iso_week) = ($2, $3) and v.number < $4))
+         order by e.checkpoint_id, r.iso_year desc, r.iso_week desc, v.number desc",
     )
     .bind(body)
     .bind(week.year())
     .bind(week.week() as i32)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match source {
-        Some(source) => {
-            // The previous report's issues and milestone progress carry over;
-            // its explanations of decreases do not (they were about last week).
-            for sql in [
-                "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
-                        next_week_plan)
-                 select $1, checkpoint_id, percent_complete, proposed_status, narrative, next_week_plan
-                 from report_entries where revision_id = $2",
-                "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
-                 select $1, checkpoint_id, category, severity, text from report_issues where revision_id = $2 order by id",
-                "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
-                 select $1, checkpoint_id, milestone_id, done, actual_date from report_milestone_updates
-                 where revision_id = $2",
-            ] {
-                sqlx::query(sql).bind(revision_id).bind(source).execute(&mut *conn).await?;
-            }
-        }
-        None => {
-            sqlx::query(
-                "insert into report_entries (revision_id, checkpoint_id)
-                 select $1, c.id from checkpoints c join programmes p on p.code = c.programme where p.active",
-            )
-            .bind(revision_id)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    let change = Change {
-        action: "report.open_draft",
-        entity: "report_revision",
-        entity_id: Some(revision_id),
-        before: None,
-        after: Some(serde_json::json!({ "body": body, "week": week.to_string(), "from_revision": source })),
-    };
-    audit::record(&mut *conn, actor, change).await?;
-    Ok(draft_of(conn, report_id).await?.expect("the draft just created"))
-}
-
-async fn draft_of(conn: &mut PgConnection, report_id: i64) -> sqlx::Result<Option<Revision>> {
-    sqlx::query_as(&format!("{REVISION} where v.report_id = $1 and v.status = 'draft'"))
-        .bind(report_id)
-        .fetch_optional(&mut *conn)
-        .await
-}
-
-/// Replaces a draft's content if `version` is current (audited). Run it in
-/// a transaction.
-pub async fn save_draft(
-    conn: &mut PgConnection,
-    revision_id: i64,
-    version: i32,
-    draft: &ReportDraft,
-    actor: &Actor,
-) -> sqlx::Result<Versioned<i32>> {
-    let locked: Option<i32> = sqlx::query_scalar(
-        "select version from report_revisions where id = $1 and status = 'draft' and version = $2 for update",
-    )
-    .bind(revision_id)
-    .bind(version)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if locked.is_none() {
-        return Ok(Versioned::Stale);
-    }
-    sqlx::query("delete from report_entries where revision_id = $1").bind(revision_id).execute(&mut *conn).await?;
-    for e in &draft.entries {
-        sqlx::query(
-            "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
-                    next_week_plan, decrease_explanation, proposed_date, proposed_date_reason)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(revision_id)
-        .bind(e.checkpoint_id)
-        .bind(e.percent_complete.map(|p| i16::from(p.value())))
-        .bind(e.status.map(|s| s.as_str()))
-        .bind(&e.narrative)
-        .bind(&e.next_week_plan)
-        .bind(&e.decrease_explanation)
-        .bind(e.proposed_date)
-        .bind(&e.proposed_date_reason)
-        .execute(&mut *conn)
-        .await?;
-        for issue in &e.issues {
-            sqlx::query(
-                "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(revision_id)
-            .bind(e.checkpoint_id)
-            .bind(issue.category.as_str())
-            .bind(issue.severity.as_str())
-            .bind(&issue.text)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for m in &e.milestones {
-            sqlx::query(
-                "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(revision_id)
-            .bind(e.checkpoint_id)
-            .bind(m.milestone_id)
-            .bind(m.done)
-            .bind(m.actual_date)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    let version: i32 = sqlx::query_scalar(
-        "update report_revisions set version = version + 1, updated_at = now() where id = $1 returning version",
-    )
-    .bind(revision_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let after = audit::snapshot(&content(conn, revision_id).await?);
-    let change = Change {
-        action: "report.save_draft",
-        entity: "report_revision",
-        entity_id: Some(revision_id),
-        before: None,
-        after,
-    };
-    audit::record(&mut *conn, actor, change).await?;
-    Ok(Versioned::Saved(version))
-}
-
-/// For each checkpoint, the body's latest submitted percent before the
-/// revision `revision_id` (earlier weeks, or earlier revisions this week).
-pub async fn previous_figures(db: impl PgExecutor<'_>, revision_id: i64) -> sqlx::Result<HashMap<i64, u8>> {
-    let rows: Vec<(i64, i16)> = sqlx::query_as(
-        "with this as (
-             select r.body, r.iso_year, r.iso_week, v.number from report_revisions v
-             join reports r on r.id = v.report_id where v.id = $1
-         )
-         select distinct on (e.checkpoint_id) e.checkpoint_id, e.percent_complete
-         from report_entries e
-         join report_revisions v on v.id = e.revision_id
-         join reports r on r.id = v.report_id, this
-         where r.body = this.body and v.status <> 'draft' and e.percent_complete is not null
-           and ((r.iso_year, r.iso_week) < (this.iso_year, this.iso_week)
-                or ((r.iso_year, r.iso_week) = (this.iso_year, this.iso_week) and v.number < this.number))
-         order by e.checkpoint_id, r.iso_year desc, r.iso_week desc, v.number desc",
-    )
-    .bind(revision_id)
+    .bind(number)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|(id, p)| (id, u8::try_from(p).unwrap_or(0))).collect())
 }
 
-/// Why a submission did not happen.
-#[derive(Debug, PartialEq, Eq)]
-pub enum SubmitRefused {
-    /// The draft changed since the form was opened.
-    Stale,
-    /// There is no draft any more: it was submitted already (a double click).
-    NoDraft,
-}
-
-/// Submits a draft if `version` is current: it becomes the report's current
-/// revision, `late` if after the deadline, and each proposed date becomes a
-/// date revision of its checkpoint citing the report (audited). Run it in a
-/// transaction, after the content rules have been checked.
-pub async fn submit(
+/// Records a draft's submission and its verdict.
+pub async fn mark_submitted(
     conn: &mut PgConnection,
     revision_id: i64,
-    version: i32,
     user_id: i64,
     now: DateTime<Utc>,
-    late: bool,
-    actor: &Actor,
-) -> sqlx::Result<Result<(), SubmitRefused>> {
-    let locked: Option<(String, i32)> =
-        sqlx::query_as("select status, version from report_revisions where id = $1 for update")
-            .bind(revision_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match locked {
-        Some((status, _)) if status != "draft" => return Ok(Err(SubmitRefused::NoDraft)),
-        None => return Ok(Err(SubmitRefused::NoDraft)),
-        Some((_, v)) if v != version => return Ok(Err(SubmitRefused::Stale)),
-        Some(_) => {}
-    }
+    verdict: Verdict,
+) -> sqlx::Result<()> {
     sqlx::query(
         "update report_revisions set status = 'submitted', submitted_by = $2, submitted_at = $3, late = $4,
-                updated_at = now()
-         where id = $1",
+                kind = $5, due_at = $6, updated_at = now()
+         where id = $1 and status = 'draft'",
     )
     .bind(revision_id)
     .bind(user_id)
     .bind(now)
-    .bind(late)
-    .execute(&mut *conn)
+    .bind(verdict.late)
+    .bind(verdict.kind)
+    .bind(verdict.due_at)
+    .execute(conn)
     .await?;
-    let proposals: Vec<(i64, NaiveDate, String, String, i32, i32)> = sqlx::query_as(
-        "select e.checkpoint_id, e.proposed_date, e.proposed_date_reason, r.body, r.iso_year, r.iso_week
-         from report_entries e join report_revisions v on v.id = e.revision_id join reports r on r.id = v.report_id
-         where e.revision_id = $1 and e.proposed_date is not null",
+    Ok(())
+}
+
+/// Records the PM office's review of a submitted revision.
+pub async fn mark_reviewed(
+    conn: &mut PgConnection,
+    revision_id: i64,
+    decision: Decision,
+    comment: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    correction_due: Option<DateTime<Utc>>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update report_revisions set status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = $5,
+                correction_due = $6
+         where id = $1 and status = 'submitted'",
+    )
+    .bind(revision_id)
+    .bind(decision.as_str())
+    .bind(comment)
+    .bind(user_id)
+    .bind(now)
+    .bind(correction_due)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The PM office's decision on one proposal or milestone update.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct Fate {
+    /// The checkpoint (proposals) or milestone (updates) decided on.
+    pub target_id: i64,
+    pub accepted: bool,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: DateTime<Utc>,
+}
+
+pub async fn record_proposal_fate(
+    conn: &mut PgConnection,
+    revision_id: i64,
+    checkpoint_id: i64,
+    accepted: bool,
+    reason: &str,
+    user_id: i64,
+    date_revision_id: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into proposal_decisions (revision_id, checkpoint_id, accepted, reason, decided_by, date_revision_id)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(revision_id)
+    .bind(checkpoint_id)
+    .bind(accepted)
+    .bind(reason)
+    .bind(user_id)
+    .bind(date_revision_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn record_milestone_fate(
+    conn: &mut PgConnection,
+    revision_id: i64,
+    milestone_id: i64,
+    accepted: bool,
+    reason: &str,
+    user_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into milestone_update_decisions (revision_id, milestone_id, accepted, reason, decided_by)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(revision_id)
+    .bind(milestone_id)
+    .bind(accepted)
+    .bind(reason)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a milestone as done on `date`, as the PM office accepted it.
+pub async fn record_milestone_done(conn: &mut PgConnection, milestone_id: i64, date: NaiveDate) -> sqlx::Result<()> {
+    sqlx::query(
+        "update milestones set actual_finish = $2, percent_complete = 100, version = version + 1, updated_at = now()
+         where id = $1",
+    )
+    .bind(milestone_id)
+    .bind(date)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The fates of a revision's proposals (by checkpoint) and milestone
+/// updates (by milestone).
+pub async fn fates(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<(Vec<Fate>, Vec<Fate>)> {
+    let proposals = sqlx::query_as(
+        "select d.checkpoint_id as target_id, d.accepted, d.reason, u.display_name as decided_by, d.decided_at
+         from proposal_decisions d join users u on u.id = d.decided_by where d.revision_id = $1",
     )
     .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
-    // The revision cites the report (report_revision_id); the reason stays as typed.
-    for (checkpoint_id, date, reason, _body, _year, _week) in proposals {
-        // A proposal equal to the current plan changes nothing and is no error.
-        let target = DateTarget::Checkpoint(checkpoint_id);
-        let _ = date_revisions::revise_from(
-            conn,
-            target,
-            DateField::Commissioning,
-            Some(date),
-            &reason,
-            actor,
-            Some(revision_id),
-        )
-        .await?;
-    }
-    let change = Change {
-        action: "report.submit",
-        entity: "report_revision",
-        entity_id: Some(revision_id),
-        before: None,
-        after: Some(serde_json::json!({ "late": late, "submitted_at": now })),
-    };
-    audit::record(&mut *conn, actor, change).await?;
-    Ok(Ok(()))
-}
-
-/// Records the PM office's review of the report's current revision:
-/// `reviewed`, or `returned` for correction. False if it is not awaiting one.
-pub async fn review(
-    conn: &mut PgConnection,
-    revision_id: i64,
-    decision: &str,
-    comment: &str,
-    user_id: i64,
-    actor: &Actor,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "update report_revisions set status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = now()
-         where id = $1 and status = 'submitted'
-           and number = (select max(number) from report_revisions x
-                         where x.report_id = report_revisions.report_id and x.status <> 'draft')",
+    let milestones = sqlx::query_as(
+        "select d.milestone_id as target_id, d.accepted, d.reason, u.display_name as decided_by, d.decided_at
+         from milestone_update_decisions d join users u on u.id = d.decided_by where d.revision_id = $1",
     )
     .bind(revision_id)
-    .bind(decision)
-    .bind(comment)
-    .bind(user_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        let change = Change {
-            action: "report.review",
-            entity: "report_revision",
-            entity_id: Some(revision_id),
-            before: None,
-            after: Some(serde_json::json!({ "status": decision, "comment": comment })),
-        };
-        audit::record(&mut *conn, actor, change).await?;
-    }
-    Ok(done)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((proposals, milestones))
 }
 
-/// One body's standing for one week, for the compliance grid and the list.
+/// One proposal of a checkpoint, as its page shows it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct WeekRow {
-    pub body: String,
+pub struct CheckpointProposal {
+    pub body: Body,
     pub iso_year: i32,
     pub iso_week: i32,
-    /// When the week's first revision was submitted (on time or late).
-    pub first_submitted_at: Option<DateTime<Utc>>,
-    /// The current (latest submitted) revision's number and status.
+    pub number: i32,
+    pub proposed_date: NaiveDate,
+    pub reason: String,
+    /// None while the PM office has not decided.
+    pub accepted: Option<bool>,
+    pub decline_reason: Option<String>,
+}
+
+/// Every date proposed for a checkpoint in submitted reports, newest first.
+pub async fn proposals_for_checkpoint(
+    db: impl PgExecutor<'_>,
+    checkpoint_id: i64,
+) -> sqlx::Result<Vec<CheckpointProposal>> {
+    sqlx::query_as(
+        "select r.body, r.iso_year, r.iso_week, v.number, e.proposed_date, e.proposed_date_reason as reason,
+                d.accepted, d.reason as decline_reason
+         from report_entries e
+         join report_revisions v on v.id = e.revision_id
+         join reports r on r.id = v.report_id
+         left join proposal_decisions d on d.revision_id = e.revision_id and d.checkpoint_id = e.checkpoint_id
+         where e.checkpoint_id = $1 and e.proposed_date is not null and v.status <> 'draft'
+         order by v.submitted_at desc, v.id desc",
+    )
+    .bind(checkpoint_id)
+    .fetch_all(db)
+    .await
+}
+
+/// One submitted revision waiting for the PM office.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Waiting {
+    pub body: Body,
+    pub iso_year: i32,
+    pub iso_week: i32,
+    pub number: i32,
+    pub kind: Option<RevisionKind>,
+    pub submitted_at: DateTime<Utc>,
+    pub submitted_by: String,
+    pub late: bool,
+    pub proposals: i64,
+}
+
+/// The review queue: current revisions submitted and not yet reviewed,
+/// oldest first.
+pub async fn queue(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Waiting>> {
+    sqlx::query_as(
+        "select r.body, r.iso_year, r.iso_week, v.number, v.kind, v.submitted_at, u.display_name as submitted_by,
+                v.late, (select count(*) from report_entries e
+                         where e.revision_id = v.id and e.proposed_date is not null) as proposals
+         from report_revisions v
+         join reports r on r.id = v.report_id
+         join users u on u.id = v.submitted_by
+         where v.status = 'submitted'
+         order by v.submitted_at, v.id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// How many revisions wait for review (for the navigation).
+pub async fn queue_len(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from report_revisions where status = 'submitted'").fetch_one(db).await
+}
+
+/// One body's week: what the list and the grid show.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct WeekRow {
+    pub body: Body,
+    pub iso_year: i32,
+    pub iso_week: i32,
+    /// The stored verdict of the first submission.
+    pub first_late: Option<bool>,
+    /// The current (latest submitted) revision.
     pub current_number: Option<i32>,
-    pub current_status: Option<String>,
-    pub current_late: Option<bool>,
-    /// Only ever true for the viewer's own body.
+    pub current_status: Option<RevisionStatus>,
+    pub correction_due: Option<DateTime<Utc>>,
+    pub corrected_late: bool,
+    /// Whether an unsubmitted draft exists (its content stays private).
     pub has_draft: bool,
 }
 
-/// Every report of weeks `from..=to` (and `body`, if given), as `viewer`
-/// may see them.
+impl WeekRow {
+    pub fn week(&self) -> Option<IsoWeek> {
+        IsoWeek::new(self.iso_year, self.iso_week as u32)
+    }
+}
+
+/// Every report of weeks `from..=to`, optionally of one body and in one
+/// current state (`draft` meaning nothing submitted yet).
 pub async fn weeks(
     db: impl PgExecutor<'_>,
     from: IsoWeek,
     to: IsoWeek,
-    body: Option<&str>,
-    viewer: Viewer<'_>,
+    body: Option<Body>,
+    state: Option<RevisionStatus>,
 ) -> sqlx::Result<Vec<WeekRow>> {
     sqlx::query_as(
-        "select r.body, r.iso_year, r.iso_week,
-                min(v.submitted_at) as first_submitted_at,
-                max(v.number) filter (where v.status <> 'draft') as current_number,
-                (array_agg(v.status order by v.number desc) filter (where v.status <> 'draft'))[1] as current_status,
-                (array_agg(v.late order by v.number desc) filter (where v.status <> 'draft'))[1] as current_late,
-                coalesce(bool_or(v.status = 'draft' and r.body = $6), false) as has_draft
-         from reports r join report_revisions v on v.report_id = r.id
-         where (r.iso_year, r.iso_week) between ($1, $2) and ($3, $4)
-           and ($5::text is null or r.body = $5)
-         group by r.id
-         having count(*) filter (where v.status <> 'draft' or r.body = $6) > 0
-         order by r.iso_year desc, r.iso_week desc, r.body",
+        "select * from (
+             select r.body, r.iso_year, r.iso_week,
+                    bool_or(v.late) filter (where v.kind = 'first') as first_late,
+                    max(v.number) filter (where v.status <> 'draft') as current_number,
+                    (array_agg(v.status order by v.number desc) filter (where v.status <> 'draft'))[1]
+                        as current_status,
+                    (array_agg(v.correction_due order by v.number desc) filter (where v.status <> 'draft'))[1]
+                        as correction_due,
+                    coalesce(bool_or(v.late) filter (where v.kind = 'correction'), false) as corrected_late,
+                    coalesce(bool_or(v.status = 'draft'), false) as has_draft
+             from reports r join report_revisions v on v.report_id = r.id
+             where (r.iso_year, r.iso_week) between ($1, $2) and ($3, $4)
+               and ($5::text is null or r.body = $5)
+             group by r.id
+         ) w
+         where $6::text is null or coalesce(w.current_status, 'draft') = $6
+         order by w.iso_year desc, w.iso_week desc, w.body",
     )
     .bind(from.year())
     .bind(from.week() as i32)
     .bind(to.year())
     .bind(to.week() as i32)
     .bind(body)
-    .bind(viewer.body)
+    .bind(state)
     .fetch_all(db)
     .await
+}
+
+/// The known checkpoints, each with its milestones, for parsing a draft:
+/// one query, whatever the size of the register.
+pub async fn checkpoints_and_milestones(db: impl PgExecutor<'_>) -> sqlx::Result<HashMap<i64, Vec<i64>>> {
+    let rows: Vec<(i64, Vec<i64>)> = sqlx::query_as(
+        "select c.id, coalesce(array_agg(m.id order by m.id) filter (where m.id is not null), '{}')
+         from checkpoints c left join milestones m on m.checkpoint_id = c.id group by c.id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// A checkpoint as the report form lists it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FormCheckpoint {
+    pub id: i64,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_kk: Option<String>,
+}
+
+/// A milestone as the report form lists it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FormMilestone {
+    pub id: i64,
+    pub checkpoint_id: i64,
+    pub title: String,
+    pub actual_finish: Option<NaiveDate>,
+}
+
+/// Every checkpoint (by English name) and milestone (in plan order), for
+/// the report form: two queries, whatever the size of the register.
+pub async fn form_register(conn: &mut PgConnection) -> sqlx::Result<(Vec<FormCheckpoint>, Vec<FormMilestone>)> {
+    let checkpoints = sqlx::query_as("select id, name_en, name_ru, name_kk from checkpoints order by lower(name_en)")
+        .fetch_all(&mut *conn)
+        .await?;
+    let milestones = sqlx::query_as(
+        "select id, checkpoint_id, title, actual_finish from milestones
+         order by checkpoint_id, coalesce(planned_finish, planned_start) nulls last, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((checkpoints, milestones))
 }

@@ -55,6 +55,7 @@ pub struct MilestoneUpdateForm {
 #[serde(default)]
 pub struct EntryForm {
     pub checkpoint_id: i64,
+    #[serde(deserialize_with = "text_or_number")]
     pub percent_complete: String,
     pub status: String,
     pub narrative: String,
@@ -66,12 +67,39 @@ pub struct EntryForm {
     pub milestones: Vec<MilestoneUpdateForm>,
 }
 
-/// A draft as typed: the optimistic-lock version and the entries.
+/// A draft as typed: the revision number and optimistic-lock version the
+/// form was opened on, the "no change this week" statement and the entries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DraftForm {
+    /// The revision the form edits; blank from the API ("the current draft").
+    #[serde(deserialize_with = "text_or_number")]
+    pub number: String,
+    /// Its version when opened; "0" (or blank) for a draft not saved yet.
+    #[serde(deserialize_with = "text_or_number")]
     pub version: String,
+    pub no_change: bool,
     pub entries: Vec<EntryForm>,
+}
+
+/// Reads a JSON string or number as text, so that `"version": 3` (as the
+/// API answers it) and `"version": "3"` (as the form sends it) both work;
+/// `null` is blank. Anything else is refused as malformed.
+pub fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Value {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Null(()),
+    }
+    Ok(match Value::deserialize(d)? {
+        Value::Text(s) => s,
+        Value::Int(n) => n.to_string(),
+        Value::Float(n) => n.to_string(),
+        Value::Null(()) => String::new(),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +133,37 @@ pub struct EntryInput {
 /// A valid draft.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportDraft {
+    pub no_change: bool,
     pub entries: Vec<EntryInput>,
+}
+
+impl ReportDraft {
+    /// What the audit trail keeps of a saved draft.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let entries: Vec<serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "checkpoint_id": e.checkpoint_id,
+                    "percent_complete": e.percent_complete.map(Percent::value),
+                    "status": e.status,
+                    "narrative": e.narrative,
+                    "next_week_plan": e.next_week_plan,
+                    "decrease_explanation": e.decrease_explanation,
+                    "proposed_date": e.proposed_date,
+                    "proposed_date_reason": e.proposed_date_reason,
+                    "issues": e.issues.iter().map(|i| serde_json::json!({
+                        "category": i.category, "severity": i.severity, "text": i.text,
+                    })).collect::<Vec<_>>(),
+                    "milestones": e.milestones.iter().map(|m| serde_json::json!({
+                        "milestone_id": m.milestone_id, "done": m.done, "actual_date": m.actual_date,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "no_change": self.no_change, "entries": entries })
+    }
 }
 
 /// The field name of an entry's field, as forms and field errors use it.
@@ -114,21 +172,28 @@ pub fn field(checkpoint_id: i64, name: &str) -> String {
 }
 
 impl DraftForm {
-    /// Reads the HTML form's flat pairs: `version`, and per checkpoint
-    /// `c{id}.include`, `c{id}.percent`, `c{id}.status`, `c{id}.narrative`,
-    /// `c{id}.next`, `c{id}.decrease`, `c{id}.proposed_date`,
-    /// `c{id}.proposed_reason`, `c{id}.issue{n}.category|severity|text`,
-    /// `c{id}.m{milestone}.done|date`. Only included checkpoints count.
+    /// Reads the HTML form's flat pairs: `number`, `version`, `no_change`,
+    /// and per checkpoint `c{id}.include`, `c{id}.percent`, `c{id}.status`,
+    /// `c{id}.narrative`, `c{id}.next`, `c{id}.decrease`,
+    /// `c{id}.proposed_date`, `c{id}.proposed_reason`,
+    /// `c{id}.issue{n}.category|severity|text|close`,
+    /// `c{id}.m{milestone}.done|date`. Only included checkpoints count; an
+    /// issue ticked "close", or left blank (the spare row), is dropped.
     pub fn from_pairs(pairs: &[(String, String)]) -> DraftForm {
         let mut version = String::new();
+        let mut number = String::new();
+        let mut no_change = false;
+        let mut closed: Vec<(i64, u32)> = Vec::new();
         let mut entries: BTreeMap<i64, EntryForm> = BTreeMap::new();
         let mut included: Vec<i64> = Vec::new();
         let mut issues: BTreeMap<(i64, u32), IssueForm> = BTreeMap::new();
         let mut milestones: BTreeMap<(i64, i64), MilestoneUpdateForm> = BTreeMap::new();
         for (key, value) in pairs {
-            if key == "version" {
-                version.clone_from(value);
-                continue;
+            match key.as_str() {
+                "version" => version.clone_from(value),
+                "number" => number.clone_from(value),
+                "no_change" => no_change = true,
+                _ => {}
             }
             let Some((id, name)) = key.strip_prefix('c').and_then(|k| k.split_once('.')) else { continue };
             let Ok(id) = id.parse::<i64>() else { continue };
@@ -150,6 +215,7 @@ impl DraftForm {
                             "category" => issue.category.clone_from(value),
                             "severity" => issue.severity.clone_from(value),
                             "text" => issue.text.clone_from(value),
+                            "close" => closed.push((id, n)),
                             _ => {}
                         }
                     } else if let Some(m) = sub.strip_prefix('m').and_then(|m| m.parse::<i64>().ok()) {
@@ -165,10 +231,12 @@ impl DraftForm {
                 }
             }
         }
-        for ((id, _), issue) in issues {
+        for ((id, n), issue) in issues {
             // A blank issue row is the form's spare line, not an issue.
+            let blank = issue.text.trim().is_empty() && issue.category.is_empty();
             if let Some(entry) = entries.get_mut(&id)
-                && !(issue.text.trim().is_empty() && issue.category.is_empty())
+                && !blank
+                && !closed.contains(&(id, n))
             {
                 entry.issues.push(issue);
             }
@@ -179,7 +247,7 @@ impl DraftForm {
             }
         }
         let entries = entries.into_values().filter(|e| included.contains(&e.checkpoint_id)).collect();
-        DraftForm { version, entries }
+        DraftForm { number, version, no_change, entries }
     }
 
     /// Parses every entry. `checkpoints` maps each existing checkpoint to its
@@ -235,6 +303,9 @@ impl DraftForm {
             if !date_errors.is_empty() {
                 errors.add(field(id, "proposed_date"), "error-invalid-date");
             }
+            if proposed_date.is_some_and(|d| d < today) {
+                errors.add(field(id, "proposed_date"), "error-date-in-past");
+            }
             if proposed_date.is_some() && e.proposed_date_reason.trim().is_empty() {
                 errors.add(field(id, "proposed_reason"), "error-reason-required");
             }
@@ -271,8 +342,11 @@ impl DraftForm {
                     errors.add(name, "error-invalid-date");
                 } else if actual_date.is_some_and(|d| d > today) {
                     errors.add(name, "error-date-in-future");
-                } else if m.done || actual_date.is_some() {
-                    milestones.push(MilestoneUpdate { milestone_id: m.milestone_id, done: m.done, actual_date });
+                } else if m.done && actual_date.is_none() {
+                    // The milestone records the date it was done: no guess.
+                    errors.add(name, "error-actual-date-required");
+                } else if actual_date.is_some() {
+                    milestones.push(MilestoneUpdate { milestone_id: m.milestone_id, done: true, actual_date });
                 }
             }
             entries.push(EntryInput {
@@ -288,24 +362,50 @@ impl DraftForm {
                 milestones,
             });
         }
-        errors.into_result(|| ReportDraft { entries })
+        errors.into_result(|| ReportDraft { no_change: self.no_change, entries })
     }
 }
 
-/// The rule checked at submission: a percent below the body's previous
-/// figure for that checkpoint needs an explanation.
-pub fn unexplained_decreases(draft: &ReportDraft, previous: &HashMap<i64, u8>) -> FieldErrors {
+/// What the submission rules look at in one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub checkpoint_id: i64,
+    pub percent: Option<u8>,
+    pub explained: bool,
+}
+
+/// The rules checked at submission: a report says something (entries, or
+/// the explicit statement that nothing changed this week), and a percent
+/// below the body's previous figure for that checkpoint is explained.
+pub fn submission_errors(figures: &[Figure], no_change: bool, previous: &HashMap<i64, u8>) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    for e in &draft.entries {
-        let fell = match (e.percent_complete, previous.get(&e.checkpoint_id)) {
-            (Some(now), Some(before)) => now.value() < *before,
+    if figures.is_empty() && !no_change {
+        errors.add("no_change", "error-report-empty");
+    }
+    for f in figures {
+        let fell = match (f.percent, previous.get(&f.checkpoint_id)) {
+            (Some(now), Some(before)) => now < *before,
             _ => false,
         };
-        if fell && e.decrease_explanation.is_empty() {
-            errors.add(field(e.checkpoint_id, "decrease"), "error-decrease-explain");
+        if fell && !f.explained {
+            errors.add(field(f.checkpoint_id, "decrease"), "error-decrease-explain");
         }
     }
     errors
+}
+
+impl ReportDraft {
+    /// The figures the submission rules check.
+    pub fn figures(&self) -> Vec<Figure> {
+        self.entries
+            .iter()
+            .map(|e| Figure {
+                checkpoint_id: e.checkpoint_id,
+                percent: e.percent_complete.map(Percent::value),
+                explained: !e.decrease_explanation.is_empty(),
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -354,7 +454,6 @@ mod tests {
     #[test]
     fn bad_fields_are_named_per_checkpoint() {
         let form = DraftForm {
-            version: "1".into(),
             entries: vec![EntryForm {
                 checkpoint_id: 5,
                 percent_complete: "150".into(),
@@ -363,6 +462,7 @@ mod tests {
                 milestones: vec![MilestoneUpdateForm { milestone_id: 99, done: true, actual_date: String::new() }],
                 ..Default::default()
             }],
+            ..Default::default()
         };
         let errors = form.parse(&HashMap::from([(5, vec![1])]), today()).unwrap_err();
         assert_eq!(errors.get("c5.percent"), Some("error-percent"));
@@ -370,7 +470,7 @@ mod tests {
         assert_eq!(errors.get("c5.proposed_reason"), Some("error-reason-required"));
         assert_eq!(errors.get("c5.m99.date"), Some("error-unknown-milestone"));
         let unknown =
-            DraftForm { version: "1".into(), entries: vec![EntryForm { checkpoint_id: 6, ..Default::default() }] };
+            DraftForm { entries: vec![EntryForm { checkpoint_id: 6, ..Default::default() }], ..Default::default() };
         assert_eq!(
             unknown.parse(&HashMap::new(), today()).unwrap_err().get("c6.include"),
             Some("error-unknown-checkpoint")
@@ -386,13 +486,72 @@ mod tests {
             ..Default::default()
         };
         let form = DraftForm {
-            version: "1".into(),
             entries: vec![entry(1, "30", ""), entry(2, "30", "Re-measured"), entry(3, "60", ""), entry(4, "10", "")],
+            ..Default::default()
         };
         let draft = form.parse(&HashMap::from([(1, vec![]), (2, vec![]), (3, vec![]), (4, vec![])]), today()).unwrap();
         let previous = HashMap::from([(1, 40), (2, 40), (3, 40)]);
-        let errors = unexplained_decreases(&draft, &previous);
+        let errors = submission_errors(&draft.figures(), false, &previous);
         assert_eq!(errors.get("c1.decrease"), Some("error-decrease-explain"));
         assert_eq!(errors.len(), 1, "explained, increased and first figures pass");
+    }
+
+    #[test]
+    fn closing_an_issue_needs_no_text_change_and_a_blank_spare_row_is_no_issue() {
+        let form = DraftForm::from_pairs(&pairs(&[
+            ("number", "2"),
+            ("no_change", "on"),
+            ("c1.include", "on"),
+            ("c1.issue0.category", "internet"),
+            ("c1.issue0.severity", "high"),
+            ("c1.issue0.text", "Нет связи"),
+            ("c1.issue0.close", "on"),
+            ("c1.issue1.category", "equipment"),
+            ("c1.issue1.severity", "low"),
+            ("c1.issue1.text", "Сканер"),
+            ("c1.issue2.category", ""),
+            ("c1.issue2.text", ""),
+        ]));
+        assert_eq!((form.number.as_str(), form.no_change), ("2", true));
+        let texts: Vec<&str> = form.entries[0].issues.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, vec!["Сканер"]);
+    }
+
+    #[test]
+    fn a_milestone_done_needs_its_date_and_a_proposal_cannot_be_in_the_past() {
+        let form = DraftForm {
+            entries: vec![EntryForm {
+                checkpoint_id: 1,
+                proposed_date: "2026-11-25".into(),
+                proposed_date_reason: "Late".into(),
+                milestones: vec![
+                    MilestoneUpdateForm { milestone_id: 7, done: true, actual_date: String::new() },
+                    MilestoneUpdateForm { milestone_id: 8, done: false, actual_date: "2026-11-27".into() },
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let errors = form.parse(&HashMap::from([(1, vec![7, 8])]), today()).unwrap_err();
+        assert_eq!(errors.get("c1.m7.date"), Some("error-actual-date-required"));
+        assert_eq!(errors.get("c1.m8.date"), Some("error-date-in-future"));
+        assert_eq!(errors.get("c1.proposed_date"), Some("error-date-in-past"));
+    }
+
+    #[test]
+    fn an_empty_report_needs_the_no_change_statement() {
+        let none = HashMap::new();
+        assert_eq!(submission_errors(&[], false, &none).get("no_change"), Some("error-report-empty"));
+        assert!(submission_errors(&[], true, &none).is_empty());
+    }
+
+    #[test]
+    fn the_api_may_send_the_version_as_a_number_or_a_string() {
+        let a: DraftForm = serde_json::from_str(r#"{"version": 3, "entries": []}"#).unwrap();
+        let b: DraftForm = serde_json::from_str(r#"{"version": "3"}"#).unwrap();
+        assert_eq!((a.version.as_str(), b.version.as_str()), ("3", "3"));
+        let p: EntryForm = serde_json::from_str(r#"{"checkpoint_id": 1, "percent_complete": 40}"#).unwrap();
+        assert_eq!(p.percent_complete, "40");
+        assert!(serde_json::from_str::<DraftForm>(r#"{"version": [1]}"#).is_err());
     }
 }

@@ -146,40 +146,6 @@ impl FromStr for Deadline {
     }
 }
 
-/// Where a body stands for one week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compliance {
-    /// Submitted by the deadline.
-    OnTime,
-    /// Submitted after the deadline.
-    Late,
-    /// Only a draft, and the deadline has not passed.
-    DraftOnly,
-    /// Nothing submitted, and the deadline has passed.
-    Missing,
-    /// Nothing yet, and there is still time.
-    Open,
-}
-
-impl Compliance {
-    /// `first_submitted_at`: when the week's first revision was submitted.
-    pub fn of(
-        deadline: Deadline,
-        week: IsoWeek,
-        first_submitted_at: Option<DateTime<Utc>>,
-        has_draft: bool,
-        now: DateTime<Utc>,
-    ) -> Compliance {
-        match first_submitted_at {
-            Some(at) if deadline.is_late(week, at) => Compliance::Late,
-            Some(_) => Compliance::OnTime,
-            None if now > deadline.of(week) => Compliance::Missing,
-            None if has_draft => Compliance::DraftOnly,
-            None => Compliance::Open,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,18 +203,5 @@ mod tests {
         for bad in ["friday", "fri 25:00", "18:00", "someday 10:00"] {
             assert_eq!(bad.parse::<Deadline>(), Err(BadDeadline), "{bad}");
         }
-    }
-
-    #[test]
-    fn compliance_of_a_week() {
-        let d = Deadline::default();
-        let w = week("2026-W05");
-        let before = utc("2026-01-29T10:00:00Z");
-        let after = utc("2026-01-31T10:00:00Z");
-        assert_eq!(Compliance::of(d, w, Some(utc("2026-01-30T12:00:00Z")), false, after), Compliance::OnTime);
-        assert_eq!(Compliance::of(d, w, Some(utc("2026-01-30T14:00:00Z")), false, after), Compliance::Late);
-        assert_eq!(Compliance::of(d, w, None, true, before), Compliance::DraftOnly);
-        assert_eq!(Compliance::of(d, w, None, true, after), Compliance::Missing);
-        assert_eq!(Compliance::of(d, w, None, false, before), Compliance::Open);
     }
 }

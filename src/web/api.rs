@@ -1,29 +1,33 @@
 //! The JSON API for the ministries' own systems (see docs/API.md): the same
-//! rules and errors as the report form, authenticated by personal API
-//! tokens only.
+//! workflow, rules and errors as the report form, authenticated by personal
+//! API tokens only. Every answer is JSON, errors included.
 
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::reports::{locate_report, save_draft, submit_draft};
+use super::reports::locate_report;
 use super::routes::Routes;
 use crate::auth::session::api_error;
 use crate::auth::{Access, CurrentUser, Permission};
 use crate::db::audit::Actor;
-use crate::db::reports::{self, Revision, Viewer};
+use crate::db::reports::{self, Viewer};
 use crate::domain::FieldErrors;
-use crate::domain::report::DraftForm;
+use crate::domain::body::Body;
+use crate::domain::report::{DraftForm, text_or_number};
+use crate::domain::week::IsoWeek;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
+use crate::workflow::reports::{self as workflow, Filer};
 
 /// Reading needs ReadReports; writing is for the body's own staff.
 pub fn routes() -> Routes {
@@ -59,19 +63,23 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiCtx {
 }
 
 impl ApiCtx {
-    fn viewer(&self) -> Viewer<'_> {
-        Viewer { body: self.user.body.as_deref() }
+    fn body(&self) -> Option<Body> {
+        self.user.body.as_deref().and_then(Body::parse)
     }
 
-    fn owns(&self, body: &str) -> bool {
-        self.user.body.as_deref() == Some(body)
+    /// The account as staff of `body`: only its own staff write its reports.
+    fn filer(&self, body: Body) -> Result<Filer, ApiError> {
+        if self.body() != Some(body) {
+            return Err(ApiError::Status(StatusCode::FORBIDDEN, "forbidden"));
+        }
+        Ok(Filer { user_id: self.user.id, body, actor: self.actor.clone() })
     }
 }
 
 /// An API failure, always as JSON.
 pub enum ApiError {
     Status(StatusCode, &'static str),
-    Fields(FieldErrors),
+    /// The draft changed: the current version (0 when there is none).
     Stale(i32),
     App(AppError),
 }
@@ -92,16 +100,22 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
             ApiError::Status(status, code) => api_error(status, code),
-            ApiError::Fields(errors) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": describe(&errors) }))).into_response()
-            }
             ApiError::Stale(version) => {
                 (StatusCode::CONFLICT, Json(json!({ "error": "stale", "version": version }))).into_response()
             }
-            ApiError::App(AppError::NotFound) => api_error(StatusCode::NOT_FOUND, "not_found"),
+            ApiError::App(AppError::Validation(errors)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": describe(&errors) }))).into_response()
+            }
             ApiError::App(e) => {
-                tracing::error!(error = %e, "API request failed");
-                api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                let (status, code) = (e.status(), e.code());
+                // Logged (and Retry-After set) as for pages; the body is ours.
+                let mut response = e.into_response();
+                let json = api_error(status, code);
+                *response.body_mut() = json.into_body();
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
+                response
             }
         }
     }
@@ -116,21 +130,31 @@ fn describe(errors: &FieldErrors) -> Value {
     Value::Object(map)
 }
 
-fn revision_json(revision: &Revision, content: &reports::Content) -> Value {
-    json!({
-        "body": revision.body,
-        "week": revision.week().to_string(),
-        "number": revision.number,
-        "status": revision.status,
-        "submitted_at": revision.submitted_at,
-        "submitted_by": revision.submitted_by,
-        "late": revision.late,
-        "reviewed_at": revision.reviewed_at,
-        "review_comment": revision.review_comment,
-        "entries": content.entries,
-        "issues": content.issues,
-        "milestones": content.milestones,
-    })
+/// Reads a JSON body: 413 when too large (chunked too), 415 when not sent
+/// as JSON, 400 when malformed. An empty body is `empty`.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    empty: impl FnOnce() -> T,
+) -> Result<T, ApiError> {
+    let bytes = body.map_err(|r| match r.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::Status(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+        _ => ApiError::Status(StatusCode::BAD_REQUEST, "bad_request"),
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(empty());
+    }
+    let is_json =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).is_some_and(
+            |m| {
+                let m = m.trim().to_ascii_lowercase();
+                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+            },
+        );
+    if !is_json {
+        return Err(ApiError::Status(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
+    }
+    serde_json::from_slice(&bytes).map_err(|_| ApiError::Status(StatusCode::BAD_REQUEST, "invalid_json"))
 }
 
 async fn get_report(
@@ -138,86 +162,83 @@ async fn get_report(
     ctx: ApiCtx,
     Path((body, week)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (body, week) = locate_report(&state, &body, &week).await?;
-    let revisions = reports::revisions(&state.pool, &body, week, ctx.viewer()).await?;
+    let (body, week) = locate_report(&body, &week)?;
+    let revisions = reports::revisions(&state.pool, body, week, Viewer { body: ctx.body() }).await?;
     let current = reports::current(&revisions).ok_or(ApiError::App(AppError::NotFound))?;
-    let content = reports::content(&mut *state.pool.acquire().await?, current.id).await?;
-    Ok(Json(revision_json(current, &content)).into_response())
+    let mut conn = state.pool.acquire().await?;
+    let content = reports::content(&mut conn, current.id).await?;
+    let (proposals, milestones) = reports::fates(&mut conn, current.id).await?;
+    Ok(Json(json!({
+        "body": current.body,
+        "week": current.week().to_string(),
+        "number": current.number,
+        "status": current.status,
+        "kind": current.kind,
+        "submitted_at": current.submitted_at,
+        "submitted_by": current.submitted_by,
+        "late": current.late,
+        "due_at": current.due_at,
+        "reviewed_at": current.reviewed_at,
+        "reviewed_by": current.reviewed_by,
+        "review_comment": current.review_comment,
+        "correction_due": current.correction_due,
+        "no_change": content.no_change,
+        "entries": content.entries,
+        "issues": content.issues,
+        "milestones": content.milestones,
+        "proposal_decisions": proposals,
+        "milestone_decisions": milestones,
+    }))
+    .into_response())
+}
+
+/// The current draft's version after a refusal (0: no draft).
+async fn current_version(state: &AppState, body: Body, week: IsoWeek) -> Result<i32, ApiError> {
+    let revisions = reports::revisions(&state.pool, body, week, Viewer { body: Some(body) }).await?;
+    Ok(revisions.iter().find(|r| r.is_draft()).map_or(0, |r| r.version))
 }
 
 async fn put_draft(
     State(state): State<AppState>,
     ctx: ApiCtx,
     Path((body, week)): Path<(String, String)>,
-    form: Result<Json<DraftForm>, JsonRejection>,
+    headers: HeaderMap,
+    request: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let (body, week) = locate_report(&state, &body, &week).await?;
-    if !ctx.owns(&body) {
-        return Err(ApiError::Status(StatusCode::FORBIDDEN, "forbidden"));
+    let (body, week) = locate_report(&body, &week)?;
+    let who = ctx.filer(body)?;
+    let form: DraftForm = json_body(&headers, request, DraftForm::default)?;
+    match workflow::save(&state, &who, week, &form).await {
+        Ok(saved) => Ok(Json(json!({ "number": saved.number, "version": saved.version })).into_response()),
+        Err(AppError::Conflict) => Err(ApiError::Stale(current_version(&state, body, week).await?)),
+        Err(e) => Err(e.into()),
     }
-    let Json(mut form) = form.map_err(|_| ApiError::Status(StatusCode::BAD_REQUEST, "invalid_json"))?;
-    let mut tx = state.pool.begin().await?;
-    let draft = reports::open_draft(&mut tx, &body, week, ctx.user.id, &ctx.actor).await?;
-    tx.commit().await?;
-    // No version: accepted only for a draft nobody has saved yet (version 1).
-    if form.version.trim().is_empty() {
-        form.version = "1".into();
-    }
-    match save_draft(&state, &ctx.actor, &draft, form).await? {
-        Ok(version) => Ok(Json(json!({ "number": draft.number, "version": version })).into_response()),
-        Err((StatusCode::CONFLICT, _, _)) => Err(ApiError::Stale(current_version(&state, &body, week, &ctx).await?)),
-        Err((_, errors, _)) => Err(ApiError::Fields(errors)),
-    }
-}
-
-async fn current_version(
-    state: &AppState,
-    body: &str,
-    week: crate::domain::week::IsoWeek,
-    ctx: &ApiCtx,
-) -> Result<i32, ApiError> {
-    let revisions = reports::revisions(&state.pool, body, week, ctx.viewer()).await?;
-    Ok(revisions.iter().find(|r| r.is_draft()).map_or(0, |r| r.version))
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct SubmitBody {
-    version: Option<i32>,
+    #[serde(deserialize_with = "text_or_number")]
+    version: String,
 }
 
 async fn submit(
     State(state): State<AppState>,
     ctx: ApiCtx,
     Path((body, week)): Path<(String, String)>,
-    request: Option<Json<SubmitBody>>,
+    headers: HeaderMap,
+    request: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let (body, week) = locate_report(&state, &body, &week).await?;
-    if !ctx.owns(&body) {
-        return Err(ApiError::Status(StatusCode::FORBIDDEN, "forbidden"));
-    }
-    let version = request.and_then(|Json(b)| b.version);
-    let revisions = reports::revisions(&state.pool, &body, week, ctx.viewer()).await?;
-    let Some(draft) = revisions.iter().find(|r| r.is_draft()).cloned() else {
-        // A retried submit finds its work done.
-        let current = reports::current(&revisions).ok_or(ApiError::App(AppError::NotFound))?;
-        return Ok(
-            Json(json!({ "number": current.number, "status": current.status, "late": current.late })).into_response()
-        );
+    let (body, week) = locate_report(&body, &week)?;
+    let who = ctx.filer(body)?;
+    let request: SubmitBody = json_body(&headers, request, SubmitBody::default)?;
+    let version = match request.version.trim() {
+        "" => None,
+        v => Some(v.parse::<i32>().map_err(|_| ApiError::Status(StatusCode::BAD_REQUEST, "invalid_json"))?),
     };
-    if version.is_some_and(|v| v != draft.version) {
-        return Err(ApiError::Stale(draft.version));
-    }
-    match submit_draft(&state, &ctx.user, &ctx.actor, &draft, week).await? {
-        Ok(()) => {
-            let revisions = reports::revisions(&state.pool, &body, week, ctx.viewer()).await?;
-            let current = reports::current(&revisions).ok_or(ApiError::App(AppError::NotFound))?;
-            Ok(Json(json!({ "number": current.number, "status": current.status, "late": current.late }))
-                .into_response())
-        }
-        Err(errors) if errors.get("form").is_some() => {
-            Err(ApiError::Stale(current_version(&state, &body, week, &ctx).await?))
-        }
-        Err(errors) => Err(ApiError::Fields(errors)),
+    match workflow::submit(&state, &who, week, None, version).await {
+        Ok(s) => Ok(Json(json!({ "number": s.number, "status": s.status, "late": s.late })).into_response()),
+        Err(AppError::Conflict) => Err(ApiError::Stale(current_version(&state, body, week).await?)),
+        Err(e) => Err(e.into()),
     }
 }

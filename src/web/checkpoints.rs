@@ -213,6 +213,8 @@ pub struct ShowPage {
     revisions: Vec<DateRevision>,
     /// The first planned commissioning date ever recorded.
     baseline: Option<chrono::NaiveDate>,
+    /// Dates proposed in weekly reports, with their fate.
+    proposals: Vec<(crate::db::reports::CheckpointProposal, crate::domain::week::IsoWeek)>,
 }
 
 async fn load(state: &AppState, id: &str) -> AppResult<Checkpoint> {
@@ -224,7 +226,15 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String
     let milestones = milestones::for_checkpoint(&state.pool, c.id).await?;
     let revisions = date_revisions::for_checkpoint(&state.pool, c.id).await?;
     let baseline = revisions.iter().find(|r| r.field == "commissioning").and_then(|r| r.new_date);
-    Ok(ShowPage { ctx, c, milestones, revisions, baseline }.into_response())
+    let proposals = crate::db::reports::proposals_for_checkpoint(&state.pool, c.id)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let week = crate::domain::week::IsoWeek::new(p.iso_year, p.iso_week as u32)?;
+            Some((p, week))
+        })
+        .collect();
+    Ok(ShowPage { ctx, c, milestones, revisions, baseline, proposals }.into_response())
 }
 
 // ---------------------------------------------------------------- create and edit

@@ -27,6 +27,8 @@ pub struct PageCtx {
     pub user: Option<CurrentUser>,
     /// This session's token for the forms of the page ("" on error pages).
     pub csrf: String,
+    /// For reviewers: how many reports wait for review (the navigation's count).
+    pub queue: Option<i64>,
 }
 
 impl PageCtx {
@@ -40,6 +42,7 @@ impl PageCtx {
             client_addr: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
             user: extensions.get::<CurrentUser>().cloned(),
             csrf: String::new(),
+            queue: None,
         }
     }
 
@@ -69,6 +72,15 @@ impl PageCtx {
 
     pub fn can_read_audit(&self) -> bool {
         self.can(Permission::ReadAudit)
+    }
+
+    /// The review queue's link text with its length, for reviewers.
+    pub fn queue_label(&self) -> Option<String> {
+        self.queue.map(|n| self.tr.count("nav-queue", usize::try_from(n).unwrap_or(0)))
+    }
+
+    pub fn can_review(&self) -> bool {
+        self.can(Permission::ReviewReports)
     }
 
     /// This page's URL in another language, its filters kept.
@@ -110,6 +122,9 @@ impl FromRequestParts<AppState> for PageCtx {
         let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
         if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
             ctx.csrf = csrf_token(session).await?;
+        }
+        if ctx.can_review() {
+            ctx.queue = Some(crate::db::reports::queue_len(&state.pool).await?);
         }
         // A language chosen with ?lang= is remembered on the account too.
         let chosen = parts.extensions.get::<Chosen>().copied();

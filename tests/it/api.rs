@@ -51,7 +51,13 @@ async fn a_ministry_system_saves_and_submits_through_the_api_with_the_form_rules
     let response = api(&app, &token, reqwest::Method::PUT, &format!("{path}/draft")).json(&good).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let saved: Value = response.json().await.unwrap();
-    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["version"], 1);
+
+    // The version as the API answered it (a number) is accepted.
+    let again = json!({ "version": saved["version"], "entries": good["entries"] });
+    let response = api(&app, &token, reqwest::Method::PUT, &format!("{path}/draft")).json(&again).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<Value>().await.unwrap()["version"], 2);
 
     // A stale version is a conflict that says the current one.
     let stale = json!({ "version": "1", "entries": [] });
@@ -164,4 +170,70 @@ async fn a_password_reset_ends_the_accounts_tokens() {
         .unwrap();
     assert_eq!(app.post_form(&format!("/users/{id}/password"), &[("generate", "on")]).await.status(), 200);
     assert_eq!(api(&app, &token, reqwest::Method::GET, &path).send().await.unwrap().status(), 401);
+}
+
+#[tokio::test]
+async fn the_api_answers_every_refusal_in_json_and_a_refusal_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let week = IsoWeek::at(chrono::Utc::now());
+    let kordai = app.checkpoint_id("Kordai").await;
+    let token = token_of(&app.visitor(Role::MinistryStaff, Some("transport")).await, "").await;
+    let path = format!("/api/v1/reports/transport/{week}");
+    let client = reqwest::Client::new();
+    let send = |method: reqwest::Method, tail: &str, content_type: &str, body: &'static str| {
+        client
+            .request(method, app.url(&format!("{path}{tail}")))
+            .bearer_auth(&token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let expect = |status: u16, code: &'static str| {
+        move |(got, body): (u16, Value)| {
+            assert_eq!((got, body["error"].as_str().unwrap_or_default()), (status, code), "{body}");
+        }
+    };
+    async fn json_of(response: reqwest::Response) -> (u16, Value) {
+        let status = response.status().as_u16();
+        assert!(
+            response.headers()["content-type"].to_str().unwrap().starts_with("application/json"),
+            "{status} is JSON"
+        );
+        (status, response.json().await.unwrap())
+    }
+
+    expect(400, "invalid_json")(
+        json_of(send(reqwest::Method::POST, "/submit", "application/json", "{nope").await.unwrap()).await,
+    );
+    expect(400, "invalid_json")(
+        json_of(send(reqwest::Method::POST, "/submit", "application/json", r#"{"version": "abc"}"#).await.unwrap())
+            .await,
+    );
+    expect(400, "invalid_json")(
+        json_of(send(reqwest::Method::PUT, "/draft", "application/json", "[1, 2").await.unwrap()).await,
+    );
+    expect(415, "unsupported_media_type")(
+        json_of(send(reqwest::Method::PUT, "/draft", "text/plain", r#"{"entries": []}"#).await.unwrap()).await,
+    );
+    expect(404, "not_found")(
+        json_of(send(reqwest::Method::POST, "/submit", "application/json", "{}").await.unwrap()).await,
+    );
+
+    // 422 and 409 leave no draft behind.
+    let bad = r#"{"entries": [{"checkpoint_id": 999999}]}"#;
+    let (status, body) = json_of(send(reqwest::Method::PUT, "/draft", "application/json", bad).await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["c999999.include"]["code"], "error-unknown-checkpoint");
+    let stale = r#"{"version": 7, "entries": []}"#;
+    expect(409, "stale")(json_of(send(reqwest::Method::PUT, "/draft", "application/json", stale).await.unwrap()).await);
+    assert_eq!(app.rows("report_revisions").await, 0);
+    assert_eq!(app.rows("reports").await, 0);
+
+    // Submitting an empty draft: 422 with the rule's field.
+    let empty = r#"{"entries": []}"#;
+    assert_eq!(json_of(send(reqwest::Method::PUT, "/draft", "application/json", empty).await.unwrap()).await.0, 200);
+    let (status, body) = json_of(send(reqwest::Method::POST, "/submit", "application/json", "").await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["no_change"]["code"], "error-report-empty");
+    let _ = kordai;
 }

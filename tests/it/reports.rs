@@ -1,63 +1,81 @@
-//! Weekly reports: draft, submit, amend, review; who sees what; the
-//! compliance grid.
+//! Weekly reports through the form: filing, reading without writing, stale
+//! forms, who sees what, and every error beside its field.
 
-use checkpoint_tracker::clock::Clock;
-use checkpoint_tracker::db::audit::Actor;
-use checkpoint_tracker::db::reports;
-use checkpoint_tracker::domain::report::DraftForm;
 use checkpoint_tracker::domain::user::Role;
-use checkpoint_tracker::domain::week::{Deadline, IsoWeek};
-use chrono::{DateTime, Utc};
+use checkpoint_tracker::domain::week::IsoWeek;
+use chrono::Utc;
 use scraper::Html;
 
 use crate::support::{TestApp, Visitor, text, texts, value};
 
-fn this_week() -> IsoWeek {
+pub fn this_week() -> IsoWeek {
     IsoWeek::at(Utc::now())
 }
 
-/// Opens the body's draft page and returns the form's version.
-async fn open_draft(staff: &Visitor, body: &str, week: IsoWeek) -> String {
+/// The revision number and version a form carries, as typed back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedOn {
+    pub number: String,
+    pub version: String,
+}
+
+/// Opens the body's form for the week and returns what it was opened on.
+pub async fn open_form(staff: &Visitor, body: &str, week: IsoWeek) -> OpenedOn {
     let page = staff.page(&format!("/reports/{body}/{week}/draft"), 200).await;
-    value(&page, "input[name=version]")
+    OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") }
 }
 
 /// One included checkpoint's fields.
-fn entry(id: i64, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+pub fn entry(id: i64, fields: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut pairs = vec![(format!("c{id}.include"), "on".to_owned())];
     pairs.extend(fields.iter().map(|(k, v)| (format!("c{id}.{k}"), (*v).to_owned())));
     pairs
 }
 
-async fn post_draft(
+pub async fn post_draft(
     staff: &Visitor,
     body: &str,
     week: IsoWeek,
-    version: &str,
+    on: &OpenedOn,
     action: &str,
     entries: Vec<(String, String)>,
 ) -> reqwest::Response {
-    let mut pairs = vec![("version".to_owned(), version.to_owned()), ("action".to_owned(), action.to_owned())];
+    let mut pairs = vec![
+        ("number".to_owned(), on.number.clone()),
+        ("version".to_owned(), on.version.clone()),
+        ("action".to_owned(), action.to_owned()),
+    ];
     pairs.extend(entries);
     staff.post_pairs(&format!("/reports/{body}/{week}/draft"), pairs).await
 }
 
+/// Opens the form and submits `entries` in one go, asserting it worked.
+pub async fn file(staff: &Visitor, body: &str, week: IsoWeek, entries: Vec<(String, String)>) {
+    let on = open_form(staff, body, week).await;
+    let response = post_draft(staff, body, week, &on, "submit", entries).await;
+    assert_eq!(response.status(), 303, "filing {body} {week}: {}", response.text().await.unwrap());
+}
+
 #[tokio::test]
-async fn a_ministry_files_a_week_and_the_pm_office_reviews_it() {
+async fn a_ministry_files_its_week_on_a_compact_form() {
     let app = TestApp::spawn().await;
     let week = this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     let karasu = app.checkpoint_id("Karasu").await;
     let staff = app.visitor(Role::MinistryStaff, Some("transport")).await;
 
-    // A first draft lists every checkpoint of an active programme.
+    // A first report lists every checkpoint of an active programme; the
+    // rest of the register is folded away.
     let page = staff.page(&format!("/reports/transport/{week}/draft"), 200).await;
     let in_programmes: i64 = sqlx::query_scalar("select count(*) from checkpoints where programme is not null")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(texts(&page, "fieldset.entry.included").len() as i64, in_programmes);
-    let version = value(&page, "input[name=version]");
+    assert_eq!(texts(&page, ".entries fieldset.entry.included").len() as i64, in_programmes);
+    assert_eq!(texts(&page, "details.others fieldset.entry").len() as i64, 48 - in_programmes);
+    assert_eq!(texts(&page, ".entries details.more[open]").len(), 0, "details open on demand");
+    let on = OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") };
+    assert_eq!(on, OpenedOn { number: "1".into(), version: "0".into() });
 
     let mut fields = entry(kordai, &[("percent", "100"), ("status", "commissioned"), ("narrative", "Работает")]);
     fields.extend(entry(
@@ -68,44 +86,49 @@ async fn a_ministry_files_a_week_and_the_pm_office_reviews_it() {
             ("issue0.category", "internet"),
             ("issue0.severity", "high"),
             ("issue0.text", "Нет оптоволокна"),
-            ("proposed_date", "31.12.2026"),
-            ("proposed_reason", "Scanners arrive in December"),
         ],
     ));
-    let response = post_draft(&staff, "transport", week, &version, "submit", fields).await;
+    let response = post_draft(&staff, "transport", week, &on, "submit", fields).await;
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
 
     let page = staff.page(&format!("/reports/transport/{week}"), 200).await;
-    assert!(text(&page, "#revision-state").starts_with("Revision 1 · Submitted"));
+    assert!(text(&page, "#revision-state").starts_with("Revision 1 · Submitted"), "{}", text(&page, "#revision-state"));
+    assert!(text(&page, "#revision-state").contains("Test ministry-staff-transport"), "display names, not usernames");
     assert_eq!(texts(&page, "table.report tbody tr").len(), 2, "the dropped checkpoints are gone");
-    assert_eq!(texts(&page, ".date-changes li"), vec!["Karasu: Not set → 2026-12-31"]);
-    // The proposed date became a date revision of the checkpoint, citing the report.
-    let (planned, source): (Option<chrono::NaiveDate>, Option<i64>) = sqlx::query_as(
-        "select c.planned_commissioning, d.report_revision_id from checkpoints c
-         join date_revisions d on d.checkpoint_id = c.id where c.id = $1",
-    )
-    .bind(karasu)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(planned, "2026-12-31".parse().ok());
-    assert!(source.is_some());
+    assert_eq!(texts(&page, "ul.issues li"), vec!["Karasu · Internet access · High: Нет оптоволокна"]);
+}
 
-    // The PM office reviews it.
-    let pm = app.visitor(Role::PmOffice, None).await;
-    let response = pm
-        .post_form(
-            &format!("/reports/transport/{week}/review"),
-            &[("decision", "reviewed"), ("number", "1"), ("comment", "Принято")],
-        )
-        .await;
+#[tokio::test]
+async fn reading_the_form_the_report_and_amend_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let week = this_week();
+    let kordai = app.checkpoint_id("Kordai").await;
+    let staff = app.visitor(Role::MinistryStaff, Some("finance")).await;
+    let tables = ["reports", "report_revisions", "report_entries", "audit_log", "users"];
+    let count = || async {
+        let mut counts = Vec::new();
+        for t in tables {
+            counts.push(app.rows(t).await);
+        }
+        counts
+    };
+
+    let before = count().await;
+    staff.page(&format!("/reports/finance/{week}/draft"), 200).await;
+    staff.page(&format!("/reports/finance/{week}/draft?lang=ru"), 200).await;
+    assert_eq!(count().await, before, "opening the form creates no draft");
+
+    file(&staff, "finance", week, entry(kordai, &[("percent", "80")])).await;
+    let before = count().await;
+    staff.page(&format!("/reports/finance/{week}"), 200).await;
+    assert_eq!(staff.get(&format!("/reports/finance/{week}/amend")).await.status(), 405, "amend is a POST");
+    staff.page(&format!("/reports/finance/{week}/draft"), 200).await;
+    assert_eq!(count().await, before, "reading the report and its amend link creates nothing");
+
+    // The amend button (a POST) opens the amendment.
+    let response = staff.post_form(&format!("/reports/finance/{week}/amend"), &[]).await;
     assert_eq!(response.status(), 303);
-    let page = pm.page(&format!("/reports/transport/{week}"), 200).await;
-    assert!(text(&page, "#review-comment").contains("Принято"));
-    // Only once: a second review of the same revision is a conflict.
-    let again =
-        pm.post_form(&format!("/reports/transport/{week}/review"), &[("decision", "returned"), ("number", "1")]).await;
-    assert_eq!(again.status(), 409);
+    assert_eq!(app.rows("report_revisions").await, 2);
 }
 
 #[tokio::test]
@@ -114,109 +137,131 @@ async fn a_submitted_revision_never_changes_and_an_amendment_keeps_both() {
     let week = this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     let staff = app.visitor(Role::MinistryStaff, Some("finance")).await;
-    let version = open_draft(&staff, "finance", week).await;
-    let response = post_draft(&staff, "finance", week, &version, "submit", entry(kordai, &[("percent", "80")])).await;
-    assert_eq!(response.status(), 303);
+    file(&staff, "finance", week, entry(kordai, &[("percent", "80")])).await;
 
-    // Saving into it again: refused, nothing changed.
-    let response = post_draft(&staff, "finance", week, &version, "save", entry(kordai, &[("percent", "10")])).await;
-    assert_eq!(response.status(), 409);
     // The database itself refuses, whatever the path.
     for sql in [
         "update report_entries set percent_complete = 1",
         "delete from report_entries",
         "update report_revisions set late = not late",
+        "update report_revisions set kind = 'amendment'",
         "delete from report_revisions",
     ] {
         let err = sqlx::query(sql).execute(&app.pool).await.expect_err(sql);
         assert!(err.to_string().contains("cannot"), "{sql}: {err}");
     }
 
-    // Amend: a new draft starts from the submitted revision.
+    assert_eq!(staff.post_form(&format!("/reports/finance/{week}/amend"), &[]).await.status(), 303);
     let page = staff.page(&format!("/reports/finance/{week}/draft"), 200).await;
-    assert_eq!(value(&page, &format!("input[name='c{kordai}.percent']")), "80");
-    let version = value(&page, "input[name=version]");
-    let response = post_draft(&staff, "finance", week, &version, "submit", entry(kordai, &[("percent", "85")])).await;
+    assert_eq!(value(&page, &format!("input[name='c{kordai}.percent']")), "80", "the amendment starts as a copy");
+    let on = OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") };
+    assert_eq!(on.number, "2");
+    let response = post_draft(&staff, "finance", week, &on, "submit", entry(kordai, &[("percent", "85")])).await;
     assert_eq!(response.status(), 303);
 
     let page = app.page(&format!("/reports/finance/{week}"), 200).await;
     assert!(text(&page, "#revision-state").starts_with("Revision 2"));
     assert_eq!(texts(&page, "ol.revisions li").len(), 2);
+    assert_eq!(text(&page, "td.changes .delta"), "5 points", "compared with the previous revision");
     let first = app.page(&format!("/reports/finance/{week}/revisions/1"), 200).await;
     assert!(text(&first, "#revision-state").contains("superseded"));
     assert_eq!(texts(&first, "table.report td.percent"), vec!["80 %"]);
 }
 
 #[tokio::test]
-async fn two_editors_of_one_draft_and_a_double_submit() {
+async fn a_stale_tab_keeps_the_users_input_beside_what_is_stored() {
     let app = TestApp::spawn().await;
     let week = this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     let first = app.visitor(Role::MinistryStaff, Some("border_service")).await;
     let mut second = app.anonymous();
     second.log_in("ministry-staff-border-service", crate::support::PASSWORD).await;
-    let version = open_draft(&first, "border_service", week).await;
-    assert_eq!(open_draft(&second, "border_service", week).await, version, "one draft, shared");
 
-    let saved = post_draft(&first, "border_service", week, &version, "save", entry(kordai, &[("percent", "50")])).await;
+    // Two tabs open the same empty week; the first saves.
+    let tab_a = open_form(&first, "border_service", week).await;
+    let tab_b = open_form(&second, "border_service", week).await;
+    let saved = post_draft(&first, "border_service", week, &tab_a, "save", entry(kordai, &[("percent", "50")])).await;
     assert_eq!(saved.status(), 303);
+
+    // The second tab's save: a conflict page, the input intact.
     let refused =
-        post_draft(&second, "border_service", week, &version, "save", entry(kordai, &[("narrative", "Моя правка")]))
+        post_draft(&second, "border_service", week, &tab_b, "save", entry(kordai, &[("narrative", "Моя правка")]))
             .await;
     assert_eq!(refused.status(), 409);
     let page = Html::parse_document(&refused.text().await.unwrap());
-    assert!(text(&page, "#stale").starts_with("Someone else saved"));
+    assert!(text(&page, "#stale").starts_with("Someone else saved or submitted"));
     assert_eq!(text(&page, &format!("textarea[name='c{kordai}.narrative']")), "Моя правка", "the input is kept");
+    assert!(text(&page, ".conflict-current").contains("50 %"), "beside the stored content");
+    assert_eq!(app.rows("report_revisions").await, 1, "no second draft");
 
-    // Two submits at once (a double click): one submission.
-    let version = open_draft(&first, "border_service", week).await;
-    let a = post_draft(&first, "border_service", week, &version, "submit", entry(kordai, &[("percent", "55")]));
-    let b = post_draft(&first, "border_service", week, &version, "submit", entry(kordai, &[("percent", "55")]));
+    // The first tab submits; a stale submit from the second tab is a
+    // conflict too, not a silent redirect and not a new amendment.
+    let now = open_form(&first, "border_service", week).await;
+    let response =
+        post_draft(&first, "border_service", week, &now, "submit", entry(kordai, &[("percent", "55")])).await;
+    assert_eq!(response.status(), 303);
+    let stale = post_draft(&second, "border_service", week, &now, "submit", entry(kordai, &[("percent", "60")])).await;
+    assert_eq!(stale.status(), 409);
+    let page = Html::parse_document(&stale.text().await.unwrap());
+    assert_eq!(value(&page, &format!("input[name='c{kordai}.percent']")), "60");
+    assert_eq!(app.rows("report_revisions").await, 1, "no amendment nobody asked for");
+
+    // The same submit clicked twice is no conflict: it was filed.
+    let week2 = week.previous();
+    let on = open_form(&first, "border_service", week2).await;
+    let a = post_draft(&first, "border_service", week2, &on, "submit", entry(kordai, &[("percent", "40")]));
+    let b = post_draft(&first, "border_service", week2, &on, "submit", entry(kordai, &[("percent", "40")]));
     let (a, b) = tokio::join!(a, b);
-    assert!(a.status().as_u16() < 500 && b.status().as_u16() < 500, "{} {}", a.status(), b.status());
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
     let submitted: i64 = sqlx::query_scalar("select count(*) from report_revisions where status = 'submitted'")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(submitted, 1);
+    assert_eq!(submitted, 2, "one submission per week");
 }
 
 #[tokio::test]
-async fn another_body_can_neither_write_nor_see_a_draft() {
+async fn drafts_stay_private_but_everyone_sees_that_one_was_started() {
     let app = TestApp::spawn().await;
     let week = this_week();
+    let kordai = app.checkpoint_id("Kordai").await;
     let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let finance = app.visitor(Role::MinistryStaff, Some("finance")).await;
-    open_draft(&transport, "transport", week).await;
+    let on = open_form(&transport, "transport", week).await;
+    let saved =
+        post_draft(&transport, "transport", week, &on, "save", entry(kordai, &[("narrative", "Секретный черновик")]))
+            .await;
+    assert_eq!(saved.status(), 303);
 
     assert_eq!(finance.get(&format!("/reports/transport/{week}/draft")).await.status(), 403);
-    let response = post_draft(&finance, "transport", week, "1", "save", vec![]).await;
-    assert_eq!(response.status(), 403);
-    for visitor in [&finance, &*app, &app.visitor(Role::PmOffice, None).await] {
+    assert_eq!(post_draft(&finance, "transport", week, &on, "save", vec![]).await.status(), 403);
+    let pm = app.visitor(Role::PmOffice, None).await;
+    for visitor in [&finance, &*app, &pm] {
         assert_eq!(visitor.get(&format!("/reports/transport/{week}")).await.status(), 404);
         assert_eq!(visitor.get(&format!("/reports/transport/{week}/revisions/1")).await.status(), 404);
-        let list = visitor.page("/reports", 200).await;
-        assert!(texts(&list, "table.reports tbody tr").is_empty());
         let grid = visitor.page("/reports/compliance", 200).await;
         let cell = text(&grid, &format!("tr[data-body=transport] td[data-week='{week}']"));
-        assert_ne!(cell, "Draft only");
+        assert!(cell.starts_with("Draft started") || cell.starts_with("Missing (draft started)"), "{cell}");
+        let html = visitor.get("/reports/compliance").await.text().await.unwrap();
+        assert!(!html.contains("Секретный черновик"));
     }
-    // Its own body sees it.
-    let grid = transport.page("/reports/compliance", 200).await;
-    assert_eq!(text(&grid, &format!("tr[data-body=transport] td[data-week='{week}']")), "Draft only");
+    // The PM office's audit view says a draft was saved, not what it says.
+    let audit = pm.get("/audit").await.text().await.unwrap();
+    assert!(!audit.contains("Секретный черновик"), "the PM office reads no draft content");
+    let audit = app.get("/audit").await.text().await.unwrap();
+    assert!(audit.contains("Секретный черновик"), "administrators do");
 }
 
 #[tokio::test]
-async fn a_lower_percent_needs_an_explanation_to_be_submitted() {
+async fn a_lower_percent_needs_an_explanation_and_amendments_keep_it() {
     let app = TestApp::spawn().await;
     let week = this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     let staff = app.visitor(Role::MinistryStaff, Some("transport")).await;
-    let version = open_draft(&staff, "transport", week.previous()).await;
-    post_draft(&staff, "transport", week.previous(), &version, "submit", entry(kordai, &[("percent", "60")])).await;
+    file(&staff, "transport", week.previous(), entry(kordai, &[("percent", "60")])).await;
 
-    let version = open_draft(&staff, "transport", week).await;
-    let response = post_draft(&staff, "transport", week, &version, "submit", entry(kordai, &[("percent", "55")])).await;
+    let on = open_form(&staff, "transport", week).await;
+    let response = post_draft(&staff, "transport", week, &on, "submit", entry(kordai, &[("percent", "55")])).await;
     assert_eq!(response.status(), 422);
     let page = Html::parse_document(&response.text().await.unwrap());
     assert_eq!(
@@ -224,64 +269,106 @@ async fn a_lower_percent_needs_an_explanation_to_be_submitted() {
         "This is lower than last reported: explain why."
     );
     assert_eq!(value(&page, &format!("input[name='c{kordai}.percent']")), "55", "the figure is kept (saved as draft)");
+    assert!(!texts(&page, &format!("#c{kordai} details.more[open]")).is_empty(), "the details holding the error open");
 
-    let version = value(&page, "input[name=version]");
-    let response = post_draft(
-        &staff,
-        "transport",
-        week,
-        &version,
-        "submit",
-        entry(kordai, &[("percent", "55"), ("decrease", "Re-surveyed")]),
-    )
-    .await;
-    assert_eq!(response.status(), 303);
+    let on = OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") };
+    let fields = entry(kordai, &[("percent", "55"), ("decrease", "Re-surveyed")]);
+    assert_eq!(post_draft(&staff, "transport", week, &on, "submit", fields).await.status(), 303);
     let page = staff.page(&format!("/reports/transport/{week}"), 200).await;
     assert_eq!(text(&page, "td.changes .delta"), "-5 points");
-}
 
-/// Submits a report for `week` at `at`, through the data layer.
-async fn submit_at(app: &TestApp, body: &str, week: IsoWeek, at: &str) {
-    let user_id: i64 =
-        sqlx::query_scalar("select id from users where username = 'admin'").fetch_one(&app.pool).await.unwrap();
-    let actor = Actor::system("test");
-    let at: DateTime<Utc> = at.parse().unwrap();
-    let mut tx = app.pool.begin().await.unwrap();
-    let draft = reports::open_draft(&mut tx, body, week, user_id, &actor).await.unwrap();
-    reports::save_draft(
-        &mut tx,
-        draft.id,
-        draft.version,
-        &DraftForm::default().parse(&Default::default(), at.date_naive()).unwrap(),
-        &actor,
-    )
-    .await
-    .unwrap();
-    let late = Deadline::default().is_late(week, at);
-    reports::submit(&mut tx, draft.id, draft.version + 1, user_id, at, late, &actor).await.unwrap().unwrap();
-    tx.commit().await.unwrap();
+    // An amendment carries the explanation forward and submits as it is.
+    assert_eq!(staff.post_form(&format!("/reports/transport/{week}/amend"), &[]).await.status(), 303);
+    let page = staff.page(&format!("/reports/transport/{week}/draft"), 200).await;
+    assert_eq!(text(&page, &format!("textarea[name='c{kordai}.decrease']")), "Re-surveyed");
 }
 
 #[tokio::test]
-async fn the_compliance_grid_shows_on_time_late_missing_and_not_yet_due() {
-    // Wednesday of 2026-W48, 12:00 in Kazakhstan.
-    let now: DateTime<Utc> = "2026-11-25T07:00:00Z".parse().unwrap();
-    let app = TestApp::spawn_with_clock(Clock::Fixed(now)).await;
-    let w47: IsoWeek = "2026-W47".parse().unwrap();
-    let w46: IsoWeek = "2026-W46".parse().unwrap();
-    submit_at(&app, "transport", w47, "2026-11-20T13:00:00Z").await; // Friday 18:00:00 sharp
-    submit_at(&app, "finance", w47, "2026-11-20T13:00:01Z").await; // one second late
-    submit_at(&app, "transport", w46, "2026-11-16T05:00:00Z").await; // the Monday after: late
+async fn every_field_error_is_shown_beside_its_field_with_the_input_kept() {
+    let app = TestApp::spawn().await;
+    let week = this_week();
+    let kordai = app.checkpoint_id("Kordai").await;
+    let milestone = app
+        .add_milestone(kordai, &[("title", "Сканеры"), ("kind", "equipment"), ("planned_finish", "2027-01-31")])
+        .await;
+    let staff = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    let on = open_form(&staff, "transport", week).await;
+    let long = "ж".repeat(10_001);
+    let tomorrow = (checkpoint_tracker::domain::dates::local_date(Utc::now()) + chrono::Duration::days(1)).to_string();
+    let fields = entry(
+        kordai,
+        &[
+            ("narrative", &long),
+            ("next", &long),
+            ("issue0.category", "equipment"),
+            ("issue0.severity", "high"),
+            ("issue0.text", &long),
+            ("issue1.category", ""),
+            ("issue1.severity", "low"),
+            ("issue1.text", "Без категории"),
+            (&format!("m{milestone}.date"), &tomorrow),
+        ],
+    );
+    let response = post_draft(&staff, "transport", week, &on, "save", fields).await;
+    assert_eq!(response.status(), 422);
+    let page = Html::parse_document(&response.text().await.unwrap());
+    for name in ["narrative", "next", "issue0.text", "issue1.category", &format!("m{milestone}.date")] {
+        assert_eq!(texts(&page, &format!("[id='c{kordai}.{name}-error']")).len(), 1, "{name} error beside it");
+    }
+    assert_eq!(value(&page, &format!("input[name='c{kordai}.issue1.text']")), "Без категории");
+    assert_eq!(value(&page, &format!("input[name='c{kordai}.m{milestone}.date']")), tomorrow);
+    assert_eq!(app.rows("report_revisions").await, 0, "nothing saved");
 
-    let grid = app.page("/reports/compliance", 200).await;
-    let cell = |body: &str, week: &str| text(&grid, &format!("tr[data-body={body}] td[data-week='{week}']"));
-    assert_eq!(cell("transport", "2026-W47"), "On time");
-    assert_eq!(cell("finance", "2026-W47"), "Late");
-    assert_eq!(cell("border_service", "2026-W47"), "Missing");
-    assert_eq!(cell("transport", "2026-W46"), "Late");
-    assert_eq!(cell("finance", "2026-W46"), "Missing");
-    assert_eq!(cell("transport", "2026-W48"), "Not yet due");
-    assert_eq!(texts(&grid, "table.compliance thead th").len(), 13, "bodies column + 12 weeks");
+    // Closing an issue is one tick, its text unchanged.
+    let fields =
+        entry(kordai, &[("issue0.category", "internet"), ("issue0.severity", "low"), ("issue0.text", "Нет связи")]);
+    assert_eq!(post_draft(&staff, "transport", week, &on, "save", fields).await.status(), 303);
+    let on = open_form(&staff, "transport", week).await;
+    let fields = entry(
+        kordai,
+        &[
+            ("issue0.category", "internet"),
+            ("issue0.severity", "low"),
+            ("issue0.text", "Нет связи"),
+            ("issue0.close", "on"),
+        ],
+    );
+    assert_eq!(post_draft(&staff, "transport", week, &on, "save", fields).await.status(), 303);
+    assert_eq!(app.rows("report_issues").await, 0);
+}
+
+#[tokio::test]
+async fn a_future_week_and_an_empty_report_are_refused_and_no_change_is_accepted() {
+    let app = TestApp::spawn().await;
+    let week = this_week();
+    let staff = app.visitor(Role::MinistryStaff, Some("finance")).await;
+    assert_eq!(staff.get(&format!("/reports/finance/{}/draft", week.next())).await.status(), 404);
+    let on = OpenedOn { number: "1".into(), version: "0".into() };
+    let kordai = app.checkpoint_id("Kordai").await;
+    let response = post_draft(&staff, "finance", week.next(), &on, "save", entry(kordai, &[("percent", "5")])).await;
+    assert_eq!(response.status(), 422);
+    let page = Html::parse_document(&response.text().await.unwrap());
+    assert!(text(&page, "#week-error").contains("has not started"));
+    assert_eq!(app.rows("reports").await, 0);
+
+    // Nothing at all: refused, beside the "no change" box.
+    let response = post_draft(&staff, "finance", week, &on, "submit", vec![]).await;
+    assert_eq!(response.status(), 422);
+    let page = Html::parse_document(&response.text().await.unwrap());
+    assert!(text(&page, "#no_change-error").contains("No change this week"));
+    let submitted: i64 = sqlx::query_scalar("select count(*) from report_revisions where status <> 'draft'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(submitted, 0);
+
+    // The statement instead of entries: accepted, and shown as such.
+    let page = staff.page(&format!("/reports/finance/{week}/draft"), 200).await;
+    let on = OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") };
+    let response = post_draft(&staff, "finance", week, &on, "submit", vec![("no_change".into(), "on".into())]).await;
+    assert_eq!(response.status(), 303);
+    let page = app.page(&format!("/reports/finance/{week}"), 200).await;
+    assert_eq!(text(&page, "#no-change"), "The body states: no change this week.");
 }
 
 #[tokio::test]

@@ -366,3 +366,22 @@ pub fn value(html: &Html, selector: &str) -> String {
 pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_checkpoint-tracker"))
 }
+
+impl TestApp {
+    /// A second server over the same database with other settings (e.g. a
+    /// changed deadline), and a visitor of it signed in as `admin`.
+    pub async fn second_server(&self, settings: Settings) -> Visitor {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(self.pool.clone(), self.clock.clone(), settings);
+        tokio::spawn(serve(listener, state, std::future::pending()));
+        let mut admin = Visitor::anonymous(addr);
+        admin.log_in("admin", PASSWORD).await;
+        admin
+    }
+
+    /// How many rows `table` has (for "a read wrote nothing").
+    pub async fn rows(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&self.pool).await.unwrap()
+    }
+}

@@ -1,0 +1,4 @@
+//! Workflows that span several aggregates, between `web/` and `db/`: the
+//! pages and the API call these, so that each rule has one implementation.
+
+pub mod reports;
