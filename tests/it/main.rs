@@ -15,5 +15,6 @@ mod i18n;
 mod import;
 mod reports;
 mod roles;
+mod sqlx_offline;
 mod users;
 mod webdriver;
