@@ -74,6 +74,7 @@ pub enum SortKey {
 impl SortKey {
     pub const ALL: [SortKey; 5] = [SortKey::Name, SortKey::Border, SortKey::Region, SortKey::Status, SortKey::Planned];
 
+    /// The key's code in URLs, and the one [`list`]'s SQL picks the column by.
     pub fn as_str(self) -> &'static str {
         match self {
             SortKey::Name => "name",
