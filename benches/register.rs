@@ -98,15 +98,15 @@ async fn main() {
 /// after week (each draft starts from the previous week's report).
 async fn report_timings(admin: &PgConnectOptions) {
     let (base, pool, name) = app(admin, "ct_bench_reports", 0).await;
-    sqlx::query(
+    sqlx::query!(
         "insert into checkpoints (name_en, name_ru, programme, status)
-         select 'Extra ' || i, 'Доп ' || i, 'eaeu_internal', 'planned' from generate_series(1, 55 - 38) i",
+         select 'Extra ' || i, 'Доп ' || i, 'eaeu_internal', 'planned' from generate_series(1, 55 - 38) i"
     )
     .execute(&pool)
     .await
     .unwrap();
-    let ids: Vec<i64> =
-        sqlx::query_scalar("select id from checkpoints where programme is not null").fetch_all(&pool).await.unwrap();
+    let ids =
+        sqlx::query_scalar!("select id from checkpoints where programme is not null").fetch_all(&pool).await.unwrap();
     assert_eq!(ids.len(), 55);
     let form = UserForm {
         username: "src".into(),

@@ -186,9 +186,13 @@ impl EmbeddedPg {
             return Err(Error::InvalidDatabaseName(name.to_owned()));
         }
         let mut conn = self.connect_options("postgres").connect().await?;
-        let sql = "select exists(select 1 from pg_database where datname = $1)";
-        let exists: bool = sqlx::query_scalar(sql).bind(name).fetch_one(&mut conn).await?;
+        let exists =
+            sqlx::query_scalar!(r#"select exists(select 1 from pg_database where datname = $1) as "exists!""#, name)
+                .fetch_one(&mut conn)
+                .await?;
         if !exists {
+            // Runtime SQL: a database name is an identifier, which cannot be
+            // a parameter (it is validated above instead).
             let create = format!("create database \"{name}\"");
             match sqlx::query(&create).execute(&mut conn).await {
                 // 42P04 duplicate_database: another process created it in the meantime.
@@ -545,6 +549,7 @@ mod tests {
 
         let pg = start(&tmp).await;
         let mut conn = pg.connect_options("app_test").connect().await.unwrap();
+        // Runtime SQL: table `t` exists only in this test's cluster.
         let v: String = sqlx::query_scalar("select v from t").fetch_one(&mut conn).await.unwrap();
         assert_eq!(v, "kept");
         conn.close().await.unwrap();

@@ -248,17 +248,16 @@ fn keep_known(stored: &Checkpoint, mut input: CheckpointInput) -> CheckpointInpu
 /// database. Returns the summary when it loaded something.
 pub async fn load_reference_data(pool: &PgPool, today: NaiveDate) -> Result<Option<Summary>, ImportError> {
     const NAME: &str = "checkpoints-reference";
-    let already: bool = sqlx::query_scalar("select exists (select 1 from reference_data_loads where name = $1)")
-        .bind(NAME)
-        .fetch_one(pool)
-        .await?;
+    let already =
+        sqlx::query_scalar!(r#"select exists (select 1 from reference_data_loads where name = $1) as "exists!""#, NAME)
+            .fetch_one(pool)
+            .await?;
     if already || checkpoints::count(pool).await? > 0 {
         return Ok(None);
     }
     let summary =
         import_checkpoints(pool, REFERENCE_CSV, "the reference data set", &Actor::system("system"), today).await?;
-    sqlx::query("insert into reference_data_loads (name) values ($1) on conflict do nothing")
-        .bind(NAME)
+    sqlx::query!("insert into reference_data_loads (name) values ($1) on conflict do nothing", NAME)
         .execute(pool)
         .await?;
     Ok(Some(summary))

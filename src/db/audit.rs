@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::PgExecutor;
+use sqlx::types::ipnet::IpNet;
 
 /// Who made a change, and through which request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,19 +41,19 @@ pub fn snapshot(record: &impl serde::Serialize) -> Option<Value> {
 }
 
 pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into audit_log (actor, action, entity, entity_id, before, after, request_id, client_addr, actor_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        actor.name,
+        change.action,
+        change.entity,
+        change.entity_id,
+        change.before,
+        change.after,
+        actor.request_id,
+        actor.client_addr.map(IpNet::from),
+        actor.user_id,
     )
-    .bind(&actor.name)
-    .bind(change.action)
-    .bind(change.entity)
-    .bind(change.entity_id)
-    .bind(change.before)
-    .bind(change.after)
-    .bind(&actor.request_id)
-    .bind(actor.client_addr)
-    .bind(actor.user_id)
     .execute(db)
     .await?;
     Ok(())
@@ -84,21 +85,23 @@ pub struct AuditFilter {
 
 /// The newest `limit` entries that pass `filter`.
 pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec<Entry>> {
-    sqlx::query_as(
-        "select id, at, actor, actor_id, action, entity, entity_id, before, after, request_id, client_addr
-         from audit_log
-         where ($1::text is null or actor = $1)
-           and ($2::text is null or action = $2)
-           and ($3::text is null or entity = $3)
-           and ($4::bigint is null or entity_id = $4)
-         order by at desc, id desc
-         limit $5",
+    sqlx::query_as!(
+        Entry,
+        r#"select id, at as "at: DateTime<Utc>", actor, actor_id, action, entity, entity_id, before, after, request_id,
+                  client_addr as "client_addr: IpAddr"
+           from audit_log
+           where ($1::text is null or actor = $1)
+             and ($2::text is null or action = $2)
+             and ($3::text is null or entity = $3)
+             and ($4::bigint is null or entity_id = $4)
+           order by at desc, id desc
+           limit $5"#,
+        filter.actor,
+        filter.action,
+        filter.entity,
+        filter.entity_id,
+        limit,
     )
-    .bind(&filter.actor)
-    .bind(&filter.action)
-    .bind(&filter.entity)
-    .bind(filter.entity_id)
-    .bind(limit)
     .fetch_all(db)
     .await
 }

@@ -30,9 +30,6 @@ pub struct Checkpoint {
     pub updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, name_en, name_ru, name_kk, border_country, region, kind, programme, status, \
-     planned_commissioning, actual_commissioning, responsible_body, notes, sources, version, updated_at";
-
 /// A filter on a nullable code: `Unknown` matches rows where it is blank.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum CodeFilter {
@@ -77,6 +74,7 @@ pub enum SortKey {
 impl SortKey {
     pub const ALL: [SortKey; 5] = [SortKey::Name, SortKey::Border, SortKey::Region, SortKey::Status, SortKey::Planned];
 
+    /// The key's code in URLs, and the one [`list`]'s SQL picks the column by.
     pub fn as_str(self) -> &'static str {
         match self {
             SortKey::Name => "name",
@@ -90,16 +88,6 @@ impl SortKey {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
-
-    fn column(self) -> &'static str {
-        match self {
-            SortKey::Name => "lower(name_en)",
-            SortKey::Border => "border_country",
-            SortKey::Region => "region",
-            SortKey::Status => "status",
-            SortKey::Planned => "planned_commissioning",
-        }
-    }
 }
 
 /// Which facet of the filters a count is for.
@@ -111,20 +99,15 @@ pub enum Facet {
 }
 
 impl Facet {
-    fn column(self) -> &'static str {
+    /// The code the facet query picks its column by.
+    fn as_str(self) -> &'static str {
         match self {
-            Facet::Border => "border_country",
+            Facet::Border => "border",
             Facet::Programme => "programme",
             Facet::Status => "status",
         }
     }
 }
-
-/// `$1..$4` are bound by [`bind_filter`] in this order.
-const WHERE: &str = "where ($1::text is null or coalesce(border_country, '') = $1)
-       and ($2::text is null or coalesce(programme, '') = $2)
-       and ($3::text is null or status = $3)
-       and ($4::text is null or name_en ilike $4 or name_ru ilike $4 or name_kk ilike $4)";
 
 fn search_pattern(search: &Option<String>) -> Option<String> {
     search.as_deref().map(|s| {
@@ -133,30 +116,49 @@ fn search_pattern(search: &Option<String>) -> Option<String> {
     })
 }
 
-fn bind_filter<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
-    filter: &'q ListFilter,
-) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
-    query
-        .bind(filter.border.bind_value())
-        .bind(filter.programme.bind_value())
-        .bind(filter.status.bind_value())
-        .bind(search_pattern(&filter.search))
-}
-
 /// The checkpoints that pass `filter`, sorted.
+///
+/// The sort is static SQL: each `case` yields the sort column only for its
+/// key and direction (null otherwise, which ties every row), so the one
+/// statement is checked at compile time and prepared once.
 pub async fn list(
     db: impl PgExecutor<'_>,
     filter: &ListFilter,
     sort: SortKey,
     descending: bool,
 ) -> sqlx::Result<Vec<Checkpoint>> {
-    let dir = if descending { "desc" } else { "asc" };
-    let sql = format!(
-        "select {COLUMNS} from checkpoints {WHERE} order by {} {dir} nulls last, lower(name_en), id",
-        sort.column()
-    );
-    bind_filter(sqlx::query_as(&sql), filter).fetch_all(db).await
+    sqlx::query_as!(
+        Checkpoint,
+        r#"select id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                planned_commissioning as "planned_commissioning: NaiveDate",
+                actual_commissioning as "actual_commissioning: NaiveDate",
+                responsible_body, notes, sources, version, updated_at as "updated_at: DateTime<Utc>"
+         from checkpoints
+         where ($1::text is null or coalesce(border_country, '') = $1)
+           and ($2::text is null or coalesce(programme, '') = $2)
+           and ($3::text is null or status = $3)
+           and ($4::text is null or name_en ilike $4 or name_ru ilike $4 or name_kk ilike $4)
+         order by
+           case when not $6 then
+             case $5::text when 'name' then lower(name_en) when 'border' then border_country
+                           when 'region' then region when 'status' then status end
+           end asc nulls last,
+           case when $6 then
+             case $5::text when 'name' then lower(name_en) when 'border' then border_country
+                           when 'region' then region when 'status' then status end
+           end desc nulls last,
+           case when $5::text = 'planned' and not $6 then planned_commissioning end asc nulls last,
+           case when $5::text = 'planned' and $6 then planned_commissioning end desc nulls last,
+           lower(name_en), id"#,
+        filter.border.bind_value(),
+        filter.programme.bind_value(),
+        filter.status.bind_value(),
+        search_pattern(&filter.search),
+        sort.as_str(),
+        descending,
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// How many checkpoints each value of `facet` would show, given the other
@@ -172,29 +174,60 @@ pub async fn facet_counts(
         Facet::Programme => others.programme = CodeFilter::Any,
         Facet::Status => others.status = CodeFilter::Any,
     }
-    let column = facet.column();
-    let sql = format!("select coalesce({column}, '') as value, count(*) as n from checkpoints {WHERE} group by 1");
-    bind_filter(sqlx::query_as(&sql), &others).fetch_all(db).await
+    let rows = sqlx::query!(
+        r#"select coalesce(case $5::text when 'border' then border_country when 'programme' then programme
+                                         when 'status' then status end, '') as "value!",
+                  count(*) as "n!"
+           from checkpoints
+           where ($1::text is null or coalesce(border_country, '') = $1)
+             and ($2::text is null or coalesce(programme, '') = $2)
+             and ($3::text is null or status = $3)
+             and ($4::text is null or name_en ilike $4 or name_ru ilike $4 or name_kk ilike $4)
+           group by 1"#,
+        others.border.bind_value(),
+        others.programme.bind_value(),
+        others.status.bind_value(),
+        search_pattern(&others.search),
+        facet.as_str(),
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.value, r.n)).collect())
 }
 
 pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Checkpoint>> {
-    sqlx::query_as(&format!("select {COLUMNS} from checkpoints where id = $1")).bind(id).fetch_optional(db).await
+    sqlx::query_as!(
+        Checkpoint,
+        r#"select id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                planned_commissioning as "planned_commissioning: NaiveDate",
+                actual_commissioning as "actual_commissioning: NaiveDate",
+                responsible_body, notes, sources, version, updated_at as "updated_at: DateTime<Utc>"
+         from checkpoints where id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Finds a checkpoint by either name form, case-insensitively, and locks
 /// what it finds until the end of the caller's transaction.
 pub async fn find_by_name(db: impl PgExecutor<'_>, name_en: &str, name_ru: &str) -> sqlx::Result<Vec<Checkpoint>> {
-    sqlx::query_as(&format!(
-        "select {COLUMNS} from checkpoints where lower(name_en) = lower($1) or lower(name_ru) = lower($2) order by id for update"
-    ))
-    .bind(name_en)
-    .bind(name_ru)
+    sqlx::query_as!(
+        Checkpoint,
+        r#"select id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                planned_commissioning as "planned_commissioning: NaiveDate",
+                actual_commissioning as "actual_commissioning: NaiveDate",
+                responsible_body, notes, sources, version, updated_at as "updated_at: DateTime<Utc>"
+         from checkpoints where lower(name_en) = lower($1) or lower(name_ru) = lower($2) order by id for update"#,
+        name_en,
+        name_ru
+    )
     .fetch_all(db)
     .await
 }
 
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from checkpoints").fetch_one(db).await
+    sqlx::query_scalar!(r#"select count(*) as "n!" from checkpoints"#).fetch_one(db).await
 }
 
 /// Creates a checkpoint; its planned commissioning date, if given, becomes
@@ -205,24 +238,24 @@ pub async fn create(
     baseline_reason: &str,
     actor: &Actor,
 ) -> sqlx::Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status,
                                   actual_commissioning, responsible_body, notes, sources, name_kk)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          returning id",
+        input.name_en,
+        input.name_ru,
+        input.border_country.map(|b| b.as_str()),
+        input.region,
+        input.kind.map(|k| k.as_str()),
+        input.programme,
+        input.status.as_str(),
+        input.actual_commissioning as Option<NaiveDate>,
+        input.responsible_body,
+        input.notes,
+        input.sources,
+        input.name_kk,
     )
-    .bind(&input.name_en)
-    .bind(&input.name_ru)
-    .bind(input.border_country.map(|b| b.as_str()))
-    .bind(&input.region)
-    .bind(input.kind.map(|k| k.as_str()))
-    .bind(&input.programme)
-    .bind(input.status.as_str())
-    .bind(input.actual_commissioning)
-    .bind(&input.responsible_body)
-    .bind(&input.notes)
-    .bind(&input.sources)
-    .bind(&input.name_kk)
     .fetch_one(&mut *conn)
     .await?;
     if let Some(date) = input.planned_commissioning {
@@ -235,9 +268,7 @@ pub async fn create(
             &actor.name,
         )
         .await?;
-        sqlx::query("update checkpoints set planned_commissioning = $2 where id = $1")
-            .bind(id)
-            .bind(date)
+        sqlx::query!("update checkpoints set planned_commissioning = $2 where id = $1", id, date as NaiveDate)
             .execute(&mut *conn)
             .await?;
     }
@@ -263,33 +294,43 @@ pub async fn update(
     input: &CheckpointInput,
     actor: &Actor,
 ) -> sqlx::Result<Versioned<i32>> {
-    let before: Option<Checkpoint> =
-        sqlx::query_as(&format!("select {COLUMNS} from checkpoints where id = $1 and version = $2 for update"))
-            .bind(id)
-            .bind(version)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let before = sqlx::query_as!(
+        Checkpoint,
+        r#"select id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                planned_commissioning as "planned_commissioning: NaiveDate",
+                actual_commissioning as "actual_commissioning: NaiveDate",
+                responsible_body, notes, sources, version, updated_at as "updated_at: DateTime<Utc>"
+         from checkpoints where id = $1 and version = $2 for update"#,
+        id,
+        version
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(before) = before else { return Ok(Versioned::Stale) };
-    let after: Checkpoint = sqlx::query_as(&format!(
-        "update checkpoints set name_en = $2, name_ru = $3, border_country = $4, region = $5, kind = $6,
+    let after = sqlx::query_as!(
+        Checkpoint,
+        r#"update checkpoints set name_en = $2, name_ru = $3, border_country = $4, region = $5, kind = $6,
                 programme = $7, status = $8, actual_commissioning = $9, responsible_body = $10,
                 notes = $11, sources = $12, name_kk = $13, version = version + 1, updated_at = now()
          where id = $1
-         returning {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(&input.name_en)
-    .bind(&input.name_ru)
-    .bind(input.border_country.map(|b| b.as_str()))
-    .bind(&input.region)
-    .bind(input.kind.map(|k| k.as_str()))
-    .bind(&input.programme)
-    .bind(input.status.as_str())
-    .bind(input.actual_commissioning)
-    .bind(&input.responsible_body)
-    .bind(&input.notes)
-    .bind(&input.sources)
-    .bind(&input.name_kk)
+         returning id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                planned_commissioning as "planned_commissioning: NaiveDate",
+                actual_commissioning as "actual_commissioning: NaiveDate",
+                responsible_body, notes, sources, version, updated_at as "updated_at: DateTime<Utc>""#,
+        id,
+        input.name_en,
+        input.name_ru,
+        input.border_country.map(|b| b.as_str()),
+        input.region,
+        input.kind.map(|k| k.as_str()),
+        input.programme,
+        input.status.as_str(),
+        input.actual_commissioning as Option<NaiveDate>,
+        input.responsible_body,
+        input.notes,
+        input.sources,
+        input.name_kk,
+    )
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {

@@ -13,11 +13,13 @@ pub struct ReportingBody {
 }
 
 pub async fn bodies(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<ReportingBody>> {
-    sqlx::query_as("select code, name_en, name_ru, name_kk from reporting_bodies order by code").fetch_all(db).await
+    sqlx::query_as!(ReportingBody, "select code, name_en, name_ru, name_kk from reporting_bodies order by code")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn programmes(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select code from programmes order by active desc, code").fetch_all(db).await
+    sqlx::query_scalar!("select code from programmes order by active desc, code").fetch_all(db).await
 }
 
 /// Programme and body codes, for validating forms and imports.

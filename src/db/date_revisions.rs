@@ -88,25 +88,32 @@ pub async fn revise_from(
     actor: &Actor,
     report_revision_id: Option<i64>,
 ) -> sqlx::Result<Result<(), ReviseError>> {
-    // The column names come from this closed match, never from input.
-    let (table, column, id) = match (target, field) {
-        (DateTarget::Checkpoint(id), DateField::Commissioning) => ("checkpoints", "planned_commissioning", id),
-        (DateTarget::Milestone { milestone_id, .. }, DateField::Start) => ("milestones", "planned_start", milestone_id),
-        (DateTarget::Milestone { milestone_id, .. }, DateField::Finish) => {
-            ("milestones", "planned_finish", milestone_id)
-        }
+    let (is_checkpoint, id) = match (target, field) {
+        (DateTarget::Checkpoint(id), DateField::Commissioning) => (true, id),
+        (DateTarget::Milestone { milestone_id, .. }, DateField::Start | DateField::Finish) => (false, milestone_id),
         _ => return Ok(Err(ReviseError::NotFound)),
     };
     // Lock the row and read both of a milestone's dates: the span is checked
     // here, under the lock, so that two revisions at once cannot break it.
-    let current: Option<(Option<NaiveDate>, Option<NaiveDate>)> = if table == "checkpoints" {
-        sqlx::query_as("select planned_commissioning, null::date from checkpoints where id = $1 for update")
+    let current = if is_checkpoint {
+        sqlx::query_scalar!(
+            r#"select planned_commissioning as "planned_commissioning: NaiveDate"
+               from checkpoints where id = $1 for update"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|date| (date, None))
     } else {
-        sqlx::query_as("select planned_start, planned_finish from milestones where id = $1 for update")
-    }
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+        sqlx::query!(
+            r#"select planned_start as "planned_start: NaiveDate", planned_finish as "planned_finish: NaiveDate"
+               from milestones where id = $1 for update"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|m| (m.planned_start, m.planned_finish))
+    };
     let Some((first, second)) = current else {
         return Ok(Err(ReviseError::NotFound));
     };
@@ -124,12 +131,28 @@ pub async fn revise_from(
         return Ok(Err(ReviseError::Unchanged));
     }
     insert(conn, target, field, (old_date, new_date), reason, &actor.name, report_revision_id).await?;
-    sqlx::query(&format!("update {table} set {column} = $2, version = version + 1, updated_at = now() where id = $1"))
-        .bind(id)
-        .bind(new_date)
-        .execute(&mut *conn)
-        .await?;
-    let entity = if table == "checkpoints" { "checkpoint" } else { "milestone" };
+    // One static statement per date column, so that each is checked at
+    // compile time (a column name cannot be a parameter).
+    let update = match field {
+        DateField::Commissioning => sqlx::query!(
+            "update checkpoints set planned_commissioning = $2, version = version + 1, updated_at = now()
+             where id = $1",
+            id,
+            new_date as Option<NaiveDate>
+        ),
+        DateField::Start => sqlx::query!(
+            "update milestones set planned_start = $2, version = version + 1, updated_at = now() where id = $1",
+            id,
+            new_date as Option<NaiveDate>
+        ),
+        DateField::Finish => sqlx::query!(
+            "update milestones set planned_finish = $2, version = version + 1, updated_at = now() where id = $1",
+            id,
+            new_date as Option<NaiveDate>
+        ),
+    };
+    update.execute(&mut *conn).await?;
+    let entity = if is_checkpoint { "checkpoint" } else { "milestone" };
     let change = Change {
         action: "date.revise",
         entity,
@@ -154,19 +177,19 @@ async fn insert(
         DateTarget::Checkpoint(id) => (id, None),
         DateTarget::Milestone { checkpoint_id, milestone_id } => (checkpoint_id, Some(milestone_id)),
     };
-    sqlx::query(
+    sqlx::query!(
         "insert into date_revisions (checkpoint_id, milestone_id, field, old_date, new_date, reason, changed_by,
                                      report_revision_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        checkpoint_id,
+        milestone_id,
+        field.as_str(),
+        old_date as Option<NaiveDate>,
+        new_date as Option<NaiveDate>,
+        reason,
+        actor,
+        report_revision_id,
     )
-    .bind(checkpoint_id)
-    .bind(milestone_id)
-    .bind(field.as_str())
-    .bind(old_date)
-    .bind(new_date)
-    .bind(reason)
-    .bind(actor)
-    .bind(report_revision_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -175,15 +198,17 @@ async fn insert(
 /// Every revision of a checkpoint's dates and its milestones' dates, oldest
 /// first: the baseline, then each change with its reason.
 pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<DateRevision>> {
-    sqlx::query_as(
-        "select r.id, r.milestone_id, m.title as milestone_title, r.field, r.old_date, r.new_date,
-                r.reason, r.changed_by, r.changed_at, r.report_revision_id
-         from date_revisions r
-         left join milestones m on m.id = r.milestone_id
-         where r.checkpoint_id = $1
-         order by r.changed_at, r.id",
+    sqlx::query_as!(
+        DateRevision,
+        r#"select r.id, r.milestone_id, m.title as "milestone_title?", r.field,
+                  r.old_date as "old_date: NaiveDate", r.new_date as "new_date: NaiveDate",
+                  r.reason, r.changed_by, r.changed_at as "changed_at: DateTime<Utc>", r.report_revision_id
+           from date_revisions r
+           left join milestones m on m.id = r.milestone_id
+           where r.checkpoint_id = $1
+           order by r.changed_at, r.id"#,
+        checkpoint_id
     )
-    .bind(checkpoint_id)
     .fetch_all(db)
     .await
 }

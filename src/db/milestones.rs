@@ -22,27 +22,34 @@ pub struct Milestone {
     pub version: i32,
 }
 
-const COLUMNS: &str = "id, checkpoint_id, title, kind, planned_start, planned_finish, actual_finish, \
-     date_confidence, percent_complete, version";
-
 /// A checkpoint's milestones in plan order (undated last).
 pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<Milestone>> {
-    sqlx::query_as(&format!(
-        "select {COLUMNS} from milestones where checkpoint_id = $1
-         order by coalesce(planned_finish, planned_start) nulls last, id"
-    ))
-    .bind(checkpoint_id)
+    sqlx::query_as!(
+        Milestone,
+        r#"select id, checkpoint_id, title, kind, planned_start as "planned_start: NaiveDate",
+                planned_finish as "planned_finish: NaiveDate", actual_finish as "actual_finish: NaiveDate",
+                date_confidence, percent_complete, version
+         from milestones where checkpoint_id = $1
+         order by coalesce(planned_finish, planned_start) nulls last, id"#,
+        checkpoint_id
+    )
     .fetch_all(db)
     .await
 }
 
 /// A milestone, only if it belongs to `checkpoint_id`.
 pub async fn get(db: impl PgExecutor<'_>, checkpoint_id: i64, id: i64) -> sqlx::Result<Option<Milestone>> {
-    sqlx::query_as(&format!("select {COLUMNS} from milestones where id = $1 and checkpoint_id = $2"))
-        .bind(id)
-        .bind(checkpoint_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as!(
+        Milestone,
+        r#"select id, checkpoint_id, title, kind, planned_start as "planned_start: NaiveDate",
+                planned_finish as "planned_finish: NaiveDate", actual_finish as "actual_finish: NaiveDate",
+                date_confidence, percent_complete, version
+         from milestones where id = $1 and checkpoint_id = $2"#,
+        id,
+        checkpoint_id
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Creates a milestone; its planned dates become baseline revisions. Run it
@@ -53,20 +60,20 @@ pub async fn create(
     input: &MilestoneInput,
     actor: &Actor,
 ) -> sqlx::Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "insert into milestones (checkpoint_id, title, kind, planned_start, planned_finish, actual_finish,
                                  date_confidence, percent_complete)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
          returning id",
+        checkpoint_id,
+        input.title,
+        input.kind.as_str(),
+        input.planned_start as Option<NaiveDate>,
+        input.planned_finish as Option<NaiveDate>,
+        input.actual_finish as Option<NaiveDate>,
+        input.date_confidence.as_str(),
+        i16::from(input.percent_complete.value()),
     )
-    .bind(checkpoint_id)
-    .bind(&input.title)
-    .bind(input.kind.as_str())
-    .bind(input.planned_start)
-    .bind(input.planned_finish)
-    .bind(input.actual_finish)
-    .bind(input.date_confidence.as_str())
-    .bind(i16::from(input.percent_complete.value()))
     .fetch_one(&mut *conn)
     .await?;
     let target = DateTarget::Milestone { checkpoint_id, milestone_id: id };
@@ -97,27 +104,34 @@ pub async fn update(
     input: &MilestoneInput,
     actor: &Actor,
 ) -> sqlx::Result<Versioned<i32>> {
-    let before: Option<Milestone> = sqlx::query_as(&format!(
-        "select {COLUMNS} from milestones where id = $1 and checkpoint_id = $2 and version = $3 for update"
-    ))
-    .bind(id)
-    .bind(checkpoint_id)
-    .bind(version)
+    let before = sqlx::query_as!(
+        Milestone,
+        r#"select id, checkpoint_id, title, kind, planned_start as "planned_start: NaiveDate",
+                planned_finish as "planned_finish: NaiveDate", actual_finish as "actual_finish: NaiveDate",
+                date_confidence, percent_complete, version
+         from milestones where id = $1 and checkpoint_id = $2 and version = $3 for update"#,
+        id,
+        checkpoint_id,
+        version
+    )
     .fetch_optional(&mut *conn)
     .await?;
     let Some(before) = before else { return Ok(Versioned::Stale) };
-    let after: Milestone = sqlx::query_as(&format!(
-        "update milestones set title = $2, kind = $3, actual_finish = $4, date_confidence = $5,
+    let after = sqlx::query_as!(
+        Milestone,
+        r#"update milestones set title = $2, kind = $3, actual_finish = $4, date_confidence = $5,
                 percent_complete = $6, version = version + 1, updated_at = now()
          where id = $1
-         returning {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(&input.title)
-    .bind(input.kind.as_str())
-    .bind(input.actual_finish)
-    .bind(input.date_confidence.as_str())
-    .bind(i16::from(input.percent_complete.value()))
+         returning id, checkpoint_id, title, kind, planned_start as "planned_start: NaiveDate",
+                planned_finish as "planned_finish: NaiveDate", actual_finish as "actual_finish: NaiveDate",
+                date_confidence, percent_complete, version"#,
+        id,
+        input.title,
+        input.kind.as_str(),
+        input.actual_finish as Option<NaiveDate>,
+        input.date_confidence.as_str(),
+        i16::from(input.percent_complete.value()),
+    )
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {

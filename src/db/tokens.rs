@@ -29,13 +29,13 @@ fn hash(token: &str) -> Vec<u8> {
 pub async fn create(conn: &mut PgConnection, user_id: i64, label: &str, actor: &Actor) -> sqlx::Result<String> {
     let secret: [u8; 32] = rand::rng().random();
     let token = format!("{PREFIX}{}", hex::encode(secret));
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "insert into api_tokens (user_id, label, token_hash, prefix) values ($1, $2, $3, $4) returning id",
+        user_id,
+        label,
+        hash(&token),
+        &token[..PREFIX.len() + 6],
     )
-    .bind(user_id)
-    .bind(label)
-    .bind(hash(&token))
-    .bind(&token[..PREFIX.len() + 6])
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {
@@ -51,25 +51,29 @@ pub async fn create(conn: &mut PgConnection, user_id: i64, label: &str, actor: &
 
 /// A user's tokens, newest first.
 pub async fn for_user(db: impl PgExecutor<'_>, user_id: i64) -> sqlx::Result<Vec<Token>> {
-    sqlx::query_as(
-        "select id, label, prefix, created_at, last_used_at, revoked_at from api_tokens
-         where user_id = $1 order by created_at desc, id desc",
+    sqlx::query_as!(
+        Token,
+        r#"select id, label, prefix, created_at as "created_at: DateTime<Utc>",
+                  last_used_at as "last_used_at: DateTime<Utc>", revoked_at as "revoked_at: DateTime<Utc>"
+           from api_tokens
+           where user_id = $1 order by created_at desc, id desc"#,
+        user_id
     )
-    .bind(user_id)
     .fetch_all(db)
     .await
 }
 
 /// Revokes one of the user's own tokens (audited); false if there is none.
 pub async fn revoke(conn: &mut PgConnection, user_id: i64, token_id: i64, actor: &Actor) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null")
-            .bind(token_id)
-            .bind(user_id)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected()
-            == 1;
+    let done = sqlx::query!(
+        "update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null",
+        token_id,
+        user_id
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
     if done {
         let change = Change {
             action: "token.revoke",
@@ -88,15 +92,15 @@ pub async fn user_of(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Optio
     if !token.starts_with(PREFIX) {
         return Ok(None);
     }
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "update api_tokens t set last_used_at = now()
          from users u
          where t.token_hash = $1 and t.revoked_at is null and u.id = t.user_id and u.active
            -- A password reset or a disabled account ends tokens as it ends sessions.
            and t.created_at >= u.sessions_valid_after
          returning t.user_id",
+        hash(token)
     )
-    .bind(hash(token))
     .fetch_optional(db)
     .await
 }

@@ -19,7 +19,7 @@ pub fn routes() -> Routes {
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    let ping = sqlx::query_scalar::<_, i32>("select 1").fetch_one(&state.pool);
+    let ping = sqlx::query_scalar!("select 1 as ping").fetch_one(&state.pool);
     match tokio::time::timeout(Duration::from_secs(3), ping).await {
         Ok(Ok(_)) => Json(json!({ "status": "ok" })).into_response(),
         Ok(Err(e)) => {

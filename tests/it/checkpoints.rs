@@ -286,3 +286,54 @@ async fn a_request_id_sent_by_a_client_is_replaced() {
     assert_ne!(id, "<script>spoof</script>");
     assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
 }
+
+/// The register's sort is one static statement; it must order as the
+/// `order by <column> <dir> nulls last, lower(name_en), id` it replaced, for
+/// every column and direction, and count facets as a `group by` would.
+#[tokio::test]
+async fn the_static_sort_and_facet_queries_match_their_columns() {
+    use checkpoint_tracker::db::checkpoints::{self, CodeFilter, Facet, ListFilter, SortKey};
+    let app = TestApp::spawn().await;
+    // Some planned dates, with ties and blanks, so that the date sort matters.
+    sqlx::query("update checkpoints set planned_commissioning = date '2027-01-01' + (id % 4)::int where id % 3 = 0")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let cn = ListFilter { border: CodeFilter::Is("CN".into()), ..ListFilter::default() };
+
+    for (filter, condition) in [(ListFilter::default(), "true"), (cn.clone(), "border_country = 'CN'")] {
+        for key in SortKey::ALL {
+            for descending in [false, true] {
+                let listed = checkpoints::list(&app.pool, &filter, key, descending).await.unwrap();
+                let ids: Vec<i64> = listed.iter().map(|c| c.id).collect();
+                let column = match key {
+                    SortKey::Name => "lower(name_en)",
+                    SortKey::Border => "border_country",
+                    SortKey::Region => "region",
+                    SortKey::Status => "status",
+                    SortKey::Planned => "planned_commissioning",
+                };
+                let dir = if descending { "desc" } else { "asc" };
+                // Runtime SQL on purpose: the dynamic statement, as the oracle.
+                let oracle = format!(
+                    "select id from checkpoints where {condition} order by {column} {dir} nulls last, lower(name_en), id"
+                );
+                let expected: Vec<i64> = sqlx::query_scalar(&oracle).fetch_all(&app.pool).await.unwrap();
+                assert_eq!(ids, expected, "{key:?}, descending: {descending}, where {condition}");
+            }
+        }
+    }
+
+    for (facet, column) in
+        [(Facet::Border, "border_country"), (Facet::Programme, "programme"), (Facet::Status, "status")]
+    {
+        let mut counts = checkpoints::facet_counts(&app.pool, &cn, facet).await.unwrap();
+        counts.sort();
+        // The facet's own filter is left out; the others apply.
+        let condition = if facet == Facet::Border { "true" } else { "border_country = 'CN'" };
+        let oracle = format!("select coalesce({column}, ''), count(*) from checkpoints where {condition} group by 1");
+        let mut expected: Vec<(String, i64)> = sqlx::query_as(&oracle).fetch_all(&app.pool).await.unwrap();
+        expected.sort();
+        assert_eq!(counts, expected, "{facet:?}");
+    }
+}

@@ -17,5 +17,6 @@ mod query_count;
 mod reports;
 mod review;
 mod roles;
+mod sqlx_offline;
 mod users;
 mod webdriver;
