@@ -45,8 +45,7 @@ use routes::Routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Largest request body accepted (forms; CSV uploads come later).
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub use crate::config::BODY_LIMIT;
 
 const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 

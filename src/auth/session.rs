@@ -221,7 +221,7 @@ async fn check_csrf(req: Request) -> Result<Request, Response> {
         return Err(forbidden());
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, crate::web::BODY_LIMIT)
+    let bytes = axum::body::to_bytes(body, crate::config::BODY_LIMIT)
         .await
         .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE))?;
     let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());

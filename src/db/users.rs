@@ -172,21 +172,20 @@ pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::R
     audit::record(conn, actor, change).await
 }
 
-/// Remembers the interface language a person chose.
-pub async fn set_language(db: impl PgExecutor<'_>, id: i64, lang: crate::i18n::Lang) -> sqlx::Result<()> {
+/// Remembers the interface language a person chose, by its code (`kk`,
+/// `ru`, `en`; the database's check constraint refuses others).
+pub async fn set_language(db: impl PgExecutor<'_>, id: i64, code: &str) -> sqlx::Result<()> {
     sqlx::query("update users set language = $2 where id = $1 and language is distinct from $2")
         .bind(id)
-        .bind(lang.code())
+        .bind(code)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// The interface language a person chose, if any.
-pub async fn language(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<crate::i18n::Lang>> {
-    let code: Option<String> =
-        sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten();
-    Ok(code.as_deref().and_then(crate::i18n::Lang::parse))
+/// The code of the interface language a person chose, if any.
+pub async fn language(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<String>> {
+    Ok(sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten())
 }
 
 pub async fn record_attempt(

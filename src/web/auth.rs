@@ -119,7 +119,8 @@ async fn login(
             sign_in(&session, id, now).await?;
             let mut response = Redirect::to(&next).into_response();
             // The account's language beats what this browser had chosen.
-            if let Some(lang) = users::language(&state.pool, id).await? {
+            let stored = users::language(&state.pool, id).await?;
+            if let Some(lang) = stored.as_deref().and_then(crate::i18n::Lang::parse) {
                 let cookie = crate::web::language::cookie(lang, state.settings.secure_cookies);
                 response.headers_mut().append(axum::http::header::SET_COOKIE, cookie);
             }

@@ -114,7 +114,7 @@ impl FromRequestParts<AppState> for PageCtx {
         // A language chosen with ?lang= is remembered on the account too.
         let chosen = parts.extensions.get::<Chosen>().copied();
         if let (Some(Chosen { lang, from_query: true }), Some(user)) = (chosen, &ctx.user) {
-            crate::db::users::set_language(&state.pool, user.id, lang).await?;
+            crate::db::users::set_language(&state.pool, user.id, lang.code()).await?;
         }
         Ok(ctx)
     }

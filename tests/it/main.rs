@@ -13,6 +13,7 @@ mod forms;
 mod health;
 mod i18n;
 mod import;
+mod layers;
 mod reports;
 mod roles;
 mod users;
