@@ -4,6 +4,7 @@
 mod support;
 
 mod api;
+mod api_errors;
 mod audit;
 mod auth;
 mod binary;
