@@ -1,5 +1,6 @@
 //! The HTTP layer: one module per resource, each with its own `router()`.
 
+pub mod account;
 pub mod api;
 pub mod assets;
 pub mod audit;
@@ -61,6 +62,7 @@ pub fn routes() -> Routes {
         .merge(reports::routes())
         .merge(api::routes())
         .merge(tokens::routes())
+        .merge(account::routes())
         .merge(users::routes())
         .merge(audit::routes())
 }

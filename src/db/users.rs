@@ -109,6 +109,7 @@ pub async fn update(
     let after: User = sqlx::query_as(&format!(
         "update users set username = $2, display_name = $3, role = $4, body = $5, active = $6,
                 sessions_valid_after = case when $6 then sessions_valid_after else now() end,
+                tokens_valid_after = case when $6 then tokens_valid_after else now() end,
                 version = version + 1, updated_at = now()
          where id = $1
          returning {COLUMNS}"
@@ -132,22 +133,45 @@ pub async fn update(
     Ok(Versioned::Saved(after.version))
 }
 
-/// Sets a new password hash and ends the account's existing sessions
-/// (audited, without the hash).
-pub async fn set_password(conn: &mut PgConnection, id: i64, password_hash: &str, actor: &Actor) -> sqlx::Result<bool> {
+/// Who sets a password, which decides what else ends with the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordChange {
+    /// An administrator or the command line: the account may be in the
+    /// wrong hands, so its sessions and API tokens end.
+    Reset,
+    /// The owner, who has just given the current password: their sessions
+    /// end (the caller starts the current one afresh), their tokens stay.
+    Own,
+}
+
+/// Sets a new password hash and ends the account's existing sessions, and
+/// on a reset its API tokens (audited, without the hash).
+pub async fn set_password(
+    conn: &mut PgConnection,
+    id: i64,
+    password_hash: &str,
+    kind: PasswordChange,
+    actor: &Actor,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "update users set password_hash = $2, sessions_valid_after = now(), version = version + 1, updated_at = now()
+        "update users set password_hash = $2, sessions_valid_after = now(),
+                tokens_valid_after = case when $3 then now() else tokens_valid_after end,
+                version = version + 1, updated_at = now()
          where id = $1",
     )
     .bind(id)
     .bind(password_hash)
+    .bind(kind == PasswordChange::Reset)
     .execute(&mut *conn)
     .await?
     .rows_affected()
         == 1;
     if done {
-        let change =
-            Change { action: "user.set_password", entity: "user", entity_id: Some(id), before: None, after: None };
+        let action = match kind {
+            PasswordChange::Reset => "user.set_password",
+            PasswordChange::Own => "user.change_own_password",
+        };
+        let change = Change { action, entity: "user", entity_id: Some(id), before: None, after: None };
         audit::record(conn, actor, change).await?;
     }
     Ok(done)
@@ -156,7 +180,8 @@ pub async fn set_password(conn: &mut PgConnection, id: i64, password_hash: &str,
 /// Disables an account at once: its sessions stop working (audited).
 pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<()> {
     sqlx::query(
-        "update users set active = false, sessions_valid_after = now(), version = version + 1, updated_at = now()
+        "update users set active = false, sessions_valid_after = now(), tokens_valid_after = now(),
+                version = version + 1, updated_at = now()
          where id = $1",
     )
     .bind(id)

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod account;
 mod api;
 mod api_errors;
 mod audit;

@@ -60,6 +60,8 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/tokens", Who::SignedIn),
     ("POST", "/tokens", Who::SignedIn),
     ("POST", "/tokens/{id}/revoke", Who::SignedIn),
+    ("GET", "/account/password", Who::SignedIn),
+    ("POST", "/account/password", Who::SignedIn),
     ("GET", "/api/v1/reports/{body}/{week}", Who::TokenOnly),
     ("PUT", "/api/v1/reports/{body}/{week}/draft", Who::TokenOnly),
     ("POST", "/api/v1/reports/{body}/{week}/submit", Who::TokenOnly),
