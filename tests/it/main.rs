@@ -7,6 +7,7 @@ mod account;
 mod api;
 mod api_errors;
 mod audit;
+mod audit_drafts;
 mod auth;
 mod binary;
 mod browser;
