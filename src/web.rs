@@ -57,6 +57,7 @@ pub fn routes() -> Routes {
         .get("/static/{*path}", Access::Public, assets::serve)
         .merge(health::routes())
         .merge(auth::routes())
+        .merge(language::routes())
         .merge(checkpoints::routes())
         .merge(milestones::routes())
         .merge(reports::routes())

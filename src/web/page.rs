@@ -71,14 +71,28 @@ impl PageCtx {
         self.can(Permission::ReadAudit)
     }
 
-    /// This page's URL in another language, its filters kept.
+    /// This page's path and filters without `?lang=`: where the language
+    /// switcher returns.
+    pub fn uri_without_lang(&self) -> String {
+        self.with_lang(None)
+    }
+
+    /// This page's URL in another language, its filters kept (the
+    /// switcher of pages without a form, such as error pages).
     pub fn lang_url(&self, code: &str) -> String {
+        self.with_lang(Some(code))
+    }
+
+    fn with_lang(&self, code: Option<&str>) -> String {
         let (path, query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
         let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .filter(|(k, _)| k != "lang")
             .map(|(k, v)| (k.into(), v.into()))
             .collect();
-        pairs.push(("lang".into(), code.into()));
+        pairs.extend(code.map(|c| ("lang".to_owned(), c.to_owned())));
+        if pairs.is_empty() {
+            return path.to_owned();
+        }
         format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
     }
 
@@ -106,15 +120,12 @@ impl PageCtx {
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = crate::error::AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    /// Reads only: a GET never changes the account (the language switcher
+    /// stores a choice through `POST /language`).
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
         if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
             ctx.csrf = csrf_token(session).await?;
-        }
-        // A language chosen with ?lang= is remembered on the account too.
-        let chosen = parts.extensions.get::<Chosen>().copied();
-        if let (Some(Chosen { lang, from_query: true }), Some(user)) = (chosen, &ctx.user) {
-            crate::db::users::set_language(&state.pool, user.id, lang.code()).await?;
         }
         Ok(ctx)
     }
@@ -134,6 +145,15 @@ impl SelectOption {
         let selected = value == current.trim();
         SelectOption { value, label: label.into(), selected }
     }
+}
+
+/// `next` if it is a path on this site, for the redirect after a form
+/// (login, language): a form must not send anyone elsewhere.
+pub fn local_path(next: &str) -> Option<&str> {
+    // Browsers drop tabs and newlines from URLs and read \ as /, so any of
+    // them could turn "/…" into "//elsewhere".
+    let clean = !next.chars().any(|c| c.is_control() || c == '\\');
+    (clean && next.starts_with('/') && !next.starts_with("//")).then_some(next)
 }
 
 /// Parses an id from a path segment; anything else is a 404, not a 400.

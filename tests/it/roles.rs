@@ -28,6 +28,7 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/login", Who::Anyone),
     ("POST", "/login", Who::Anyone),
     ("POST", "/logout", Who::SignedIn),
+    ("POST", "/language", Who::Anyone),
     ("GET", "/checkpoints", Who::SignedIn),
     ("POST", "/checkpoints", Who::Admin),
     ("GET", "/checkpoints/new", Who::Admin),
