@@ -13,11 +13,11 @@ use tower_sessions::Session;
 use super::page::PageCtx;
 use super::routes::Routes;
 use crate::auth::session::{csrf_token, sign_in};
-use crate::auth::{Access, CurrentUser, Permission, password};
+use crate::auth::{Access, Permission, password};
 use crate::db::users::{self, PasswordChange};
 use crate::domain::FieldErrors;
 use crate::domain::user::check_password;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 
 /// Open to every signed-in account: it only ever changes its own.
@@ -42,10 +42,6 @@ struct PasswordPage {
     errors: FieldErrors,
     /// The password was just changed: the page confirms it.
     changed: bool,
-}
-
-fn signed_in(ctx: &PageCtx) -> AppResult<CurrentUser> {
-    ctx.user.clone().ok_or_else(|| AppError::Internal(anyhow::anyhow!("a signed route without a user")))
 }
 
 async fn password_form(ctx: PageCtx) -> AppResult<Response> {
@@ -75,7 +71,7 @@ async fn change_password(
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    let user = signed_in(&ctx)?;
+    let user = ctx.signed_in()?.clone();
     let stored = users::password_hash(&state.pool, &user.username).await?.map(|(_, hash)| hash);
     let errors = check(&form, stored).await;
     if !errors.is_empty() {

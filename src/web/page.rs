@@ -53,6 +53,14 @@ impl PageCtx {
         }
     }
 
+    /// The signed-in account of a page behind an `Access::Signed` rule,
+    /// which always has one.
+    pub fn signed_in(&self) -> Result<&CurrentUser, crate::error::AppError> {
+        self.user
+            .as_ref()
+            .ok_or_else(|| crate::error::AppError::Internal(anyhow::anyhow!("a signed route without a user")))
+    }
+
     pub fn can(&self, permission: Permission) -> bool {
         self.user.as_ref().is_some_and(|u| policy::allows(u.role, permission))
     }

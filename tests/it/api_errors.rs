@@ -19,8 +19,13 @@ async fn transport_token(app: &TestApp) -> String {
     token
 }
 
+/// This week's transport report, and its draft.
+fn report_path() -> String {
+    format!("/api/v1/reports/transport/{}", IsoWeek::at(chrono::Utc::now()))
+}
+
 fn draft_path() -> String {
-    format!("/api/v1/reports/transport/{}/draft", IsoWeek::at(chrono::Utc::now()))
+    format!("{}/draft", report_path())
 }
 
 /// Asserts a JSON error with this status and code, carrying the response's
@@ -46,8 +51,7 @@ async fn an_unknown_api_path_is_a_json_404() {
 #[tokio::test]
 async fn a_wrong_method_on_an_api_route_is_a_json_405_with_allow() {
     let app = TestApp::spawn().await;
-    let path = format!("/api/v1/reports/transport/{}", IsoWeek::at(chrono::Utc::now()));
-    let response = app.client.delete(app.url(&path)).send().await.unwrap();
+    let response = app.client.delete(app.url(&report_path())).send().await.unwrap();
     let headers = assert_json_error(response, 405, "method_not_allowed").await;
     assert!(headers["allow"].to_str().unwrap().contains("GET"), "{headers:?}");
 }
@@ -87,7 +91,7 @@ async fn a_body_over_the_limit_is_a_json_413_with_or_without_a_length() {
 #[tokio::test]
 async fn no_token_is_a_json_401() {
     let app = TestApp::spawn().await;
-    let response = reqwest::Client::new().get(app.url(&draft_path().replace("/draft", ""))).send().await.unwrap();
+    let response = reqwest::Client::new().get(app.url(&report_path())).send().await.unwrap();
     assert_eq!(response.status(), 401);
     assert_eq!(response.json::<Value>().await.unwrap()["error"], "unauthorized");
 }
@@ -98,8 +102,7 @@ async fn a_database_outage_is_a_json_503_for_the_api_and_a_page_for_people() {
     let token = transport_token(&app).await;
     app.pool.close().await;
 
-    let path = draft_path().replace("/draft", "");
-    let response = reqwest::Client::new().get(app.url(&path)).bearer_auth(&token).send().await.unwrap();
+    let response = reqwest::Client::new().get(app.url(&report_path())).bearer_auth(&token).send().await.unwrap();
     let headers = assert_json_error(response, 503, "unavailable").await;
     assert!(headers.contains_key("retry-after"), "{headers:?}");
 
