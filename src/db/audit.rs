@@ -131,7 +131,7 @@ mod tests {
             actor_id: None,
             client_addr: None,
             id: 1,
-            at: Utc::now(),
+            at: DateTime::UNIX_EPOCH,
             actor: "staff".into(),
             action: action.into(),
             entity: "report_revision".into(),
