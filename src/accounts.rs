@@ -54,7 +54,7 @@ pub async fn set_password(pool: &PgPool, username: &str, password: &str, actor: 
     let user = users::by_username(pool, username).await?.with_context(|| format!("no account {username}"))?;
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = pool.begin().await?;
-    users::set_password(&mut tx, user.id, &hash, actor).await?;
+    users::set_password(&mut tx, user.id, &hash, users::PasswordChange::Reset, actor).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// Largest request body accepted (forms; CSV uploads come later). Here, not
+/// in `web`, because the CSRF check in `auth` reads bodies too.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 /// checkpoint-tracker: weekly progress of the reconstruction of Kazakhstan's
 /// road border checkpoints.
 #[derive(Debug, Parser)]

@@ -1,5 +1,6 @@
 //! The HTTP layer: one module per resource, each with its own `router()`.
 
+pub mod account;
 pub mod api;
 pub mod assets;
 pub mod audit;
@@ -45,8 +46,7 @@ use routes::Routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Largest request body accepted (forms; CSV uploads come later).
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub use crate::config::BODY_LIMIT;
 
 const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -57,11 +57,13 @@ pub fn routes() -> Routes {
         .get("/static/{*path}", Access::Public, assets::serve)
         .merge(health::routes())
         .merge(auth::routes())
+        .merge(language::routes())
         .merge(checkpoints::routes())
         .merge(milestones::routes())
         .merge(reports::routes())
         .merge(api::routes())
         .merge(tokens::routes())
+        .merge(account::routes())
         .merge(users::routes())
         .merge(audit::routes())
 }
@@ -118,8 +120,24 @@ pub fn app(state: AppState) -> Router {
                 error_page(StatusCode::INTERNAL_SERVER_ERROR)
             }))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+            .layer(middleware::from_fn(read_streamed_api_bodies))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT)),
     )
+}
+
+/// The body limit refuses a declared length at once, but a streamed
+/// (chunked) body only fails when a handler reads it, and a handler may
+/// report that failure its own way. Under `/api/` such a body is read here
+/// first, so one too large always gets the API's 413.
+async fn read_streamed_api_bodies(req: Request, next: Next) -> Response {
+    if !is_api(req.uri().path()) || req.headers().contains_key(header::CONTENT_LENGTH) {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,
+        Err(_) => error_page(StatusCode::PAYLOAD_TOO_LARGE),
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -134,10 +152,12 @@ struct ErrorTemplate {
 const EXPLAINED: [u16; 13] = [400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 500, 503];
 
 /// Renders a page for every error response that has no page of its own:
-/// empty ones (`error::error_page`, timeouts, 405) and the plain-text
-/// rejections of axum's extractors (a malformed form, a bad path). Pages
-/// and JSON bodies pass untouched.
+/// empty ones (`error::error_page`, timeouts, 405, the body limit's 413) and
+/// the plain-text rejections of axum's extractors (a malformed form, a bad
+/// path). Under `/api/` the same responses become JSON instead. Pages and
+/// JSON bodies pass untouched.
 async fn error_pages(req: Request, next: Next) -> Response {
+    let api = is_api(req.uri().path());
     let ctx = PageCtx::from_parts(req.headers(), req.uri(), req.extensions());
     let response = next.run(req).await;
     let status = response.status();
@@ -148,20 +168,65 @@ async fn error_pages(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || !plain {
         return response;
     }
-    let code = status.as_u16();
-    let shown = if EXPLAINED.contains(&code) {
-        code
-    } else if status.is_client_error() {
-        400
+    let mut replacement = if api {
+        let body = serde_json::json!({ "error": api_code(status), "request_id": ctx.request_id });
+        (status, axum::Json(body)).into_response()
     } else {
-        500
+        let code = status.as_u16();
+        let shown = if EXPLAINED.contains(&code) {
+            code
+        } else if status.is_client_error() {
+            400
+        } else {
+            500
+        };
+        (status, ErrorTemplate { ctx, shown }).into_response()
     };
-    let mut page = (status, ErrorTemplate { ctx, shown }).into_response();
-    // Keep what the original response told the client (e.g. Allow on 405).
+    // Keep what the original response told the client (e.g. Allow on 405,
+    // Retry-After on 503).
     for (name, value) in response.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            page.headers_mut().insert(name.clone(), value.clone());
+            replacement.headers_mut().insert(name.clone(), value.clone());
         }
     }
-    page
+    replacement
+}
+
+/// Whether a path belongs to the JSON API, whose every answer is JSON.
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// The stable code of an API error with no body of its own (docs/API.md).
+fn api_code(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        408 => "request_timeout",
+        409 => "conflict",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        422 => "invalid",
+        429 => "too_many_requests",
+        503 => "unavailable",
+        _ if status.is_client_error() => "bad_request",
+        _ => "internal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths_and_their_error_codes() {
+        assert!(is_api("/api/v1/nope") && is_api("/api"));
+        assert!(!is_api("/apiary") && !is_api("/checkpoints"));
+        assert_eq!(api_code(StatusCode::PAYLOAD_TOO_LARGE), "payload_too_large");
+        assert_eq!(api_code(StatusCode::IM_A_TEAPOT), "bad_request");
+        assert_eq!(api_code(StatusCode::BAD_GATEWAY), "internal");
+    }
 }

@@ -421,3 +421,20 @@ error-text-409 = This was submitted or changed meanwhile and can no longer be ch
 error-title-413 = Too large
 error-text-413 = What you sent is too large.
 error-request-id = Request id: { $id }
+
+## Account and API errors
+
+nav-change-password = Change password
+account-password-title = Change your password
+field-current-password = Current password
+field-confirm-password = New password again
+account-password-hint = When your password changes, your other open sessions end; this one stays signed in. Your API tokens keep working: revoke them on the API tokens page if they should stop.
+account-password-submit = Change password
+account-password-changed = Your password has been changed. Your other sessions have ended; this one continues. Your API tokens keep working.
+error-current-password = This is not your current password.
+error-password-mismatch = The two new passwords are not the same.
+audit-change = Change
+audit-show-change = Show
+audit-before = Before
+audit-after = After
+audit-draft-hidden = Draft saved — contents visible to its body only

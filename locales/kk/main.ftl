@@ -421,3 +421,20 @@ error-text-409 = Осы уақыт ішінде жазба ұсынылды не
 error-title-413 = Көлемі тым үлкен
 error-text-413 = Жіберілген деректердің көлемі тым үлкен.
 error-request-id = Сұрау идентификаторы: { $id }
+
+## Account and API errors
+
+nav-change-password = Құпиясөзді ауыстыру
+account-password-title = Құпиясөзді ауыстыру
+field-current-password = Ағымдағы құпиясөз
+field-confirm-password = Жаңа құпиясөзді қайталаңыз
+account-password-hint = Құпиясөз ауыстырылғанда есептік жазбаңыздың басқа ашық сеанстарының барлығы аяқталады, осы сеанс жалғасады. API-токендеріңіз жарамды болып қала береді: қажет болмаса, «API-токендер» бетінде олардың күшін жойыңыз.
+account-password-submit = Құпиясөзді ауыстыру
+account-password-changed = Құпиясөз ауыстырылды. Басқа сеанстарыңыз аяқталды, осы сеанс жалғасады. API-токендеріңіз жарамды болып қала береді.
+error-current-password = Ағымдағы құпиясөз қате енгізілді.
+error-password-mismatch = Жаңа құпиясөз бен оның қайталамасы сәйкес келмейді.
+audit-change = Өзгеріс
+audit-show-change = Көрсету
+audit-before = Дейін
+audit-after = Кейін
+audit-draft-hidden = Жоба сақталды — мазмұнын тек есеп беретін орган көре алады

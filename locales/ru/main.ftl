@@ -436,3 +436,20 @@ error-text-409 = За это время запись была представл
 error-title-413 = Слишком большой объём
 error-text-413 = Отправленные данные слишком велики.
 error-request-id = Идентификатор запроса: { $id }
+
+## Account and API errors
+
+nav-change-password = Сменить пароль
+account-password-title = Смена пароля
+field-current-password = Текущий пароль
+field-confirm-password = Новый пароль ещё раз
+account-password-hint = При смене пароля все другие открытые сеансы вашей учётной записи завершаются, этот сеанс продолжается. Ваши API-токены продолжают действовать: если они больше не нужны, отзовите их на странице «API-токены».
+account-password-submit = Сменить пароль
+account-password-changed = Пароль изменён. Другие ваши сеансы завершены, этот сеанс продолжается. Ваши API-токены продолжают действовать.
+error-current-password = Текущий пароль указан неверно.
+error-password-mismatch = Новый пароль и его повтор не совпадают.
+audit-change = Изменение
+audit-show-change = Показать
+audit-before = До
+audit-after = После
+audit-draft-hidden = Черновик сохранён — содержание доступно только отчитывающемуся органу

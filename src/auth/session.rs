@@ -43,6 +43,16 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("session store: {e}"))
 }
 
+/// The session store (PostgreSQL) failed to load a session. Its error
+/// arrives as text, so ask the database itself whether it is reachable:
+/// an outage is a 503 worth retrying, anything else an internal error.
+async fn store_failure(state: &AppState, e: tower_sessions::session::Error) -> AppError {
+    match sqlx::query("select 1").execute(&state.pool).await {
+        Err(db) if crate::error::is_unavailable(&db) => AppError::Unavailable(db),
+        _ => session_error(e),
+    }
+}
+
 /// Finds the signed-in account of a request when a route needs it: public
 /// routes (health checks, assets) never touch the session or the accounts.
 #[derive(Clone)]
@@ -101,8 +111,10 @@ impl Authenticator {
 }
 
 async fn current_user(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
-        return Ok(None);
+    let user_id = match session.get::<i64>(USER_ID).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(store_failure(state, e).await),
     };
     let signed_in_at = session.get::<DateTime<Utc>>(SIGNED_IN_AT).await.map_err(session_error)?;
     let user = db::users::get(&state.pool, user_id).await?;
@@ -221,7 +233,7 @@ async fn check_csrf(req: Request) -> Result<Request, Response> {
         return Err(forbidden());
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, crate::web::BODY_LIMIT)
+    let bytes = axum::body::to_bytes(body, crate::config::BODY_LIMIT)
         .await
         .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE))?;
     let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());

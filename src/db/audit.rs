@@ -8,6 +8,8 @@ use serde_json::Value;
 use sqlx::PgExecutor;
 use sqlx::types::ipnet::IpNet;
 
+use crate::domain::user::Role;
+
 /// Who made a change, and through which request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -59,7 +61,7 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) 
     Ok(())
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Entry {
     pub actor_id: Option<i64>,
     pub client_addr: Option<std::net::IpAddr>,
@@ -72,6 +74,23 @@ pub struct Entry {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub request_id: Option<String>,
+    /// `before` and `after` were withheld from this reader ([`visible_to`]).
+    #[sqlx(skip)]
+    pub redacted: bool,
+}
+
+/// The actions whose `before` and `after` hold a report draft's contents.
+const DRAFT_ACTIONS: [&str; 2] = ["report.save_draft", "report.open_draft"];
+
+/// The entry as `viewer` may read it. A draft belongs to its reporting body
+/// until submitted: of the readers of the trail only administrators (who
+/// answer for the system) see its contents; others see that it was saved,
+/// by whom and when.
+pub fn visible_to(viewer: Role, entry: Entry) -> Entry {
+    if viewer == Role::Admin || !DRAFT_ACTIONS.contains(&entry.action.as_str()) {
+        return entry;
+    }
+    Entry { before: None, after: None, redacted: true, ..entry }
 }
 
 /// The filters of the audit page; `None` matches everything.
@@ -88,7 +107,7 @@ pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> 
     sqlx::query_as!(
         Entry,
         r#"select id, at as "at: DateTime<Utc>", actor, actor_id, action, entity, entity_id, before, after, request_id,
-                  client_addr as "client_addr: IpAddr"
+                  client_addr as "client_addr: IpAddr", false as "redacted!"
            from audit_log
            where ($1::text is null or actor = $1)
              and ($2::text is null or action = $2)
@@ -104,4 +123,37 @@ pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> 
     )
     .fetch_all(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str) -> Entry {
+        Entry {
+            actor_id: None,
+            client_addr: None,
+            id: 1,
+            at: DateTime::UNIX_EPOCH,
+            actor: "staff".into(),
+            action: action.into(),
+            entity: "report_revision".into(),
+            entity_id: Some(7),
+            before: None,
+            after: Some(serde_json::json!({ "narrative": "secret" })),
+            request_id: None,
+            redacted: false,
+        }
+    }
+
+    #[test]
+    fn only_administrators_read_a_drafts_contents_in_the_trail() {
+        for action in DRAFT_ACTIONS {
+            assert_eq!(visible_to(Role::Admin, entry(action)), entry(action));
+            let seen = visible_to(Role::PmOffice, entry(action));
+            assert!(seen.redacted && seen.before.is_none() && seen.after.is_none());
+            assert_eq!((seen.actor.as_str(), seen.action.as_str(), seen.entity_id), ("staff", action, Some(7)));
+        }
+        assert_eq!(visible_to(Role::PmOffice, entry("report.submit")).after, entry("report.submit").after);
+    }
 }

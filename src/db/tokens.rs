@@ -96,8 +96,9 @@ pub async fn user_of(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Optio
         "update api_tokens t set last_used_at = now()
          from users u
          where t.token_hash = $1 and t.revoked_at is null and u.id = t.user_id and u.active
-           -- A password reset or a disabled account ends tokens as it ends sessions.
-           and t.created_at >= u.sessions_valid_after
+           -- An administrator's password reset or a disabled account ends
+           -- tokens as it ends sessions (the owner's own change does not).
+           and t.created_at >= u.tokens_valid_after
          returning t.user_id",
         hash(token)
     )

@@ -10,6 +10,7 @@ use super::page::PageCtx;
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
 use crate::db::audit::{self, AuditFilter, Entry};
+use crate::domain::user::Role;
 use crate::error::AppResult;
 use crate::state::AppState;
 
@@ -47,6 +48,9 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Audit
         entity: text(&q.entity),
         entity_id: q.entity_id.trim().parse().ok(),
     };
+    // Signed routes always have a user; without one, show the least.
+    let viewer = ctx.user.as_ref().map_or(Role::Analyst, |u| u.role);
     let entries = audit::list(&state.pool, &filter, PAGE).await?;
+    let entries = entries.into_iter().map(|e| audit::visible_to(viewer, e)).collect();
     Ok(AuditPage { ctx, q, entries, limit: PAGE }.into_response())
 }

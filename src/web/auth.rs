@@ -9,7 +9,7 @@ use chrono::TimeDelta;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::page::PageCtx;
+use super::page::{PageCtx, local_path};
 use super::routes::Routes;
 use crate::auth::session::{Authenticator, sign_in, sign_out};
 use crate::auth::{Access, Permission, password};
@@ -52,13 +52,13 @@ struct LoginPage {
     error_arg: String,
 }
 
-/// Only a path on this site, so that the login cannot redirect elsewhere.
+/// Only a path on this site (and not the login itself), so that the login
+/// cannot redirect elsewhere.
 fn safe_next(next: &str) -> String {
-    // Browsers drop tabs and newlines from URLs and read \ as /, so any of
-    // them could turn "/…" into "//elsewhere".
-    let clean = !next.chars().any(|c| c.is_control() || c == '\\');
-    let local = clean && next.starts_with('/') && !next.starts_with("//");
-    if local && !next.starts_with("/login") { next.to_owned() } else { "/checkpoints".to_owned() }
+    match local_path(next) {
+        Some(path) if !path.starts_with("/login") => path.to_owned(),
+        _ => "/checkpoints".to_owned(),
+    }
 }
 
 async fn login_form(ctx: PageCtx, auth: Authenticator, Query(query): Query<LoginForm>) -> AppResult<Response> {
@@ -119,7 +119,8 @@ async fn login(
             sign_in(&session, id, now).await?;
             let mut response = Redirect::to(&next).into_response();
             // The account's language beats what this browser had chosen.
-            if let Some(lang) = users::language(&state.pool, id).await? {
+            let stored = users::language(&state.pool, id).await?;
+            if let Some(lang) = stored.as_deref().and_then(crate::i18n::Lang::parse) {
                 let cookie = crate::web::language::cookie(lang, state.settings.secure_cookies);
                 response.headers_mut().append(axum::http::header::SET_COOKIE, cookie);
             }

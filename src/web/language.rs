@@ -1,14 +1,57 @@
-//! Choosing the interface language: `?lang=` (remembered in a cookie and on
-//! the account), then the account's choice (put in the cookie at login),
-//! then the cookie, then `Accept-Language`, then `--default-language`.
+//! Choosing the interface language: `?lang=` (remembered in a cookie), then
+//! the account's choice (put in the cookie at login), then the cookie, then
+//! `Accept-Language`, then `--default-language`. The switcher on every page
+//! posts to `/language`, which also stores the choice on the account: a GET
+//! never changes the account.
 
-use axum::extract::{Request, State};
+use axum::extract::{Form, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
+use super::page::local_path;
+use super::routes::Routes;
+use crate::auth::Access;
+use crate::auth::session::Authenticator;
+use crate::domain::FieldErrors;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::state::AppState;
+
+/// Public: the login page has the switcher too (its anonymous session
+/// carries a CSRF token, which the route checks like any form's).
+pub fn routes() -> Routes {
+    Routes::new().post("/language", Access::Public, switch)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SwitchForm {
+    lang: String,
+    /// The page to return to, a local path.
+    next: String,
+}
+
+/// Sets the cookie, stores the choice on the account when signed in, and
+/// returns to the page (303).
+async fn switch(
+    State(state): State<AppState>,
+    auth: Authenticator,
+    Form(form): Form<SwitchForm>,
+) -> AppResult<Response> {
+    let Some(lang) = Lang::parse(&form.lang) else {
+        let mut errors = FieldErrors::new();
+        errors.add("lang", "error-invalid-choice");
+        return Err(AppError::Validation(errors));
+    };
+    if let Some(user) = auth.current_user().await? {
+        crate::db::users::set_language(&state.pool, user.id, lang.code()).await?;
+    }
+    let mut response = Redirect::to(local_path(&form.next).unwrap_or("/checkpoints")).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(lang, state.settings.secure_cookies));
+    Ok(response)
+}
 
 /// The cookie that remembers the choice (before login, and across logins).
 pub const COOKIE: &str = "lang";

@@ -56,6 +56,14 @@ impl PageCtx {
         }
     }
 
+    /// The signed-in account of a page behind an `Access::Signed` rule,
+    /// which always has one.
+    pub fn signed_in(&self) -> Result<&CurrentUser, crate::error::AppError> {
+        self.user
+            .as_ref()
+            .ok_or_else(|| crate::error::AppError::Internal(anyhow::anyhow!("a signed route without a user")))
+    }
+
     pub fn can(&self, permission: Permission) -> bool {
         self.user.as_ref().is_some_and(|u| policy::allows(u.role, permission))
     }
@@ -83,14 +91,28 @@ impl PageCtx {
         self.can(Permission::ReviewReports)
     }
 
-    /// This page's URL in another language, its filters kept.
+    /// This page's path and filters without `?lang=`: where the language
+    /// switcher returns.
+    pub fn uri_without_lang(&self) -> String {
+        self.with_lang(None)
+    }
+
+    /// This page's URL in another language, its filters kept (the
+    /// switcher of pages without a form, such as error pages).
     pub fn lang_url(&self, code: &str) -> String {
+        self.with_lang(Some(code))
+    }
+
+    fn with_lang(&self, code: Option<&str>) -> String {
         let (path, query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
         let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .filter(|(k, _)| k != "lang")
             .map(|(k, v)| (k.into(), v.into()))
             .collect();
-        pairs.push(("lang".into(), code.into()));
+        pairs.extend(code.map(|c| ("lang".to_owned(), c.to_owned())));
+        if pairs.is_empty() {
+            return path.to_owned();
+        }
         format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
     }
 
@@ -118,6 +140,8 @@ impl PageCtx {
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = crate::error::AppError;
 
+    /// Reads only: a GET never changes the account (the language switcher
+    /// stores a choice through `POST /language`).
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
         if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
@@ -125,11 +149,6 @@ impl FromRequestParts<AppState> for PageCtx {
         }
         if ctx.can_review() {
             ctx.queue = Some(crate::db::reports::queue_len(&state.pool).await?);
-        }
-        // A language chosen with ?lang= is remembered on the account too.
-        let chosen = parts.extensions.get::<Chosen>().copied();
-        if let (Some(Chosen { lang, from_query: true }), Some(user)) = (chosen, &ctx.user) {
-            crate::db::users::set_language(&state.pool, user.id, lang).await?;
         }
         Ok(ctx)
     }
@@ -149,6 +168,15 @@ impl SelectOption {
         let selected = value == current.trim();
         SelectOption { value, label: label.into(), selected }
     }
+}
+
+/// `next` if it is a path on this site, for the redirect after a form
+/// (login, language): a form must not send anyone elsewhere.
+pub fn local_path(next: &str) -> Option<&str> {
+    // Browsers drop tabs and newlines from URLs and read \ as /, so any of
+    // them could turn "/…" into "//elsewhere".
+    let clean = !next.chars().any(|c| c.is_control() || c == '\\');
+    (clean && next.starts_with('/') && !next.starts_with("//")).then_some(next)
 }
 
 /// Parses an id from a path segment; anything else is a 404, not a 400.

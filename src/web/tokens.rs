@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::page::{PageCtx, parse_id};
 use super::routes::Routes;
-use crate::auth::{Access, CurrentUser, Permission};
+use crate::auth::{Access, Permission};
 use crate::db::tokens::{self, Token};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -30,12 +30,8 @@ struct TokensPage {
     created: Option<String>,
 }
 
-fn user(ctx: &PageCtx) -> AppResult<&CurrentUser> {
-    ctx.user.as_ref().ok_or_else(|| AppError::Internal(anyhow::anyhow!("a signed route without a user")))
-}
-
 async fn list(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
-    let tokens = tokens::for_user(&state.pool, user(&ctx)?.id).await?;
+    let tokens = tokens::for_user(&state.pool, ctx.signed_in()?.id).await?;
     Ok(TokensPage { ctx, tokens, created: None }.into_response())
 }
 
@@ -46,7 +42,7 @@ struct CreateForm {
 }
 
 async fn create(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<CreateForm>) -> AppResult<Response> {
-    let user_id = user(&ctx)?.id;
+    let user_id = ctx.signed_in()?.id;
     let label: String = form.label.replace('\0', "").trim().chars().take(100).collect();
     let mut tx = state.pool.begin().await?;
     let token = tokens::create(&mut tx, user_id, &label, &ctx.actor()).await?;
@@ -56,7 +52,7 @@ async fn create(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<Cr
 }
 
 async fn revoke(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> AppResult<Response> {
-    let user_id = user(&ctx)?.id;
+    let user_id = ctx.signed_in()?.id;
     let mut tx = state.pool.begin().await?;
     // Only one's own tokens: another account's id is a 404, not a hint.
     if !tokens::revoke(&mut tx, user_id, parse_id(&id)?, &ctx.actor()).await? {

@@ -240,7 +240,7 @@ async fn reset_password(
     }
     let hash = password::hash(new_password).await?;
     let mut tx = state.pool.begin().await?;
-    store::set_password(&mut tx, user.id, &hash, &ctx.actor()).await?;
+    store::set_password(&mut tx, user.id, &hash, store::PasswordChange::Reset, &ctx.actor()).await?;
     tx.commit().await?;
     match generated {
         Some(_) => Ok(PasswordPage { ctx, user, errors: FieldErrors::new(), generated }.into_response()),

@@ -151,7 +151,7 @@ fn plural_forms_in_russian_and_kazakh() {
 #[tokio::test]
 async fn the_language_comes_from_the_query_then_the_user_then_the_cookie_then_the_header() {
     let app = TestApp::spawn().await;
-    let anonymous = app.anonymous();
+    let mut anonymous = app.anonymous();
 
     // The header, when nothing else says.
     let response =
@@ -168,8 +168,22 @@ async fn the_language_comes_from_the_query_then_the_user_then_the_cookie_then_th
     let response = anonymous.client.get(app.url("/login")).header("accept-language", "kk").send().await.unwrap();
     assert_eq!(response.headers()["content-language"], "ru", "the cookie beats the header");
 
-    // Signed in, ?lang= is stored on the account and comes back at the next login.
-    let page = app.page("/checkpoints?border=CN&lang=kk", 200).await;
+    // The login page's switcher works before signing in, and comes back.
+    let login = anonymous.page("/login?next=%2Freports", 200).await;
+    anonymous.csrf = value(&login, "input[name=csrf_token]");
+    assert_eq!(value(&login, "nav.languages form input[name=next]"), "/login?next=%2Freports");
+    let response = anonymous.post_form("/language", &[("lang", "en"), ("next", "/login?next=%2Freports")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/login?next=%2Freports");
+    let response = anonymous.client.get(app.url("/login")).header("accept-language", "kk").send().await.unwrap();
+    assert_eq!(response.headers()["content-language"], "en");
+
+    // Signed in, the switcher stores the choice on the account; it comes
+    // back at the next login.
+    let response = app.post_form("/language", &[("lang", "kk"), ("next", "/checkpoints?border=CN")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/checkpoints?border=CN");
+    let page = app.page("/checkpoints?border=CN", 200).await;
     assert_eq!(page.root_element().value().attr("lang"), Some("kk"));
     let stored: Option<String> =
         sqlx::query_scalar("select language from users where username = 'admin'").fetch_one(&app.pool).await.unwrap();
@@ -178,12 +192,40 @@ async fn the_language_comes_from_the_query_then_the_user_then_the_cookie_then_th
     elsewhere.log_in("admin", crate::support::PASSWORD).await;
     let response = elsewhere.client.get(app.url("/checkpoints")).header("accept-language", "en").send().await.unwrap();
     assert_eq!(response.headers()["content-language"], "kk", "the account's choice beats the browser's");
+    // Back to English for the assertions below.
+    assert_eq!(app.post_form("/language", &[("lang", "en"), ("next", "/checkpoints")]).await.status(), 303);
 
-    // The switcher keeps the page and its filters.
-    let page = app.page("/checkpoints?border=CN&status=commissioned", 200).await;
-    let switch = scraper::Selector::parse("nav.languages a[hreflang=ru]").unwrap();
-    let href = page.select(&switch).next().unwrap().value().attr("href").unwrap().to_owned();
-    assert_eq!(href, "/checkpoints?border=CN&status=commissioned&lang=ru");
+    // The switcher is a form per language that keeps the page and its
+    // filters, and goes nowhere but this site.
+    let page = app.page("/checkpoints?border=CN&status=commissioned&lang=en", 200).await;
+    let buttons =
+        scraper::Selector::parse("nav.languages form[method=post][action='/language'] button[name=lang]").unwrap();
+    let codes: Vec<_> = page.select(&buttons).filter_map(|b| b.value().attr("value")).collect();
+    assert_eq!(codes, ["kk", "ru", "en"]);
+    assert_eq!(value(&page, "nav.languages form input[name=next]"), "/checkpoints?border=CN&status=commissioned");
+    for elsewhere in ["https://evil.example/", "//evil.example/", "/\\evil.example"] {
+        let response = app.post_form("/language", &[("lang", "ru"), ("next", elsewhere)]).await;
+        assert_eq!(response.headers()["location"], "/checkpoints", "{elsewhere}");
+    }
+    assert_eq!(app.post_form("/language", &[("lang", "de"), ("next", "/checkpoints")]).await.status(), 422);
+}
+
+#[tokio::test]
+async fn a_get_with_a_language_changes_no_account() {
+    let app = TestApp::spawn().await;
+    let users = || async {
+        sqlx::query_scalar::<_, String>("select string_agg(row_to_json(u)::text, ';' order by id) from users u")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    let before = users().await;
+    let response = app.get("/checkpoints?border=CN&lang=kk").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-language"], "kk");
+    let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("lang=kk;")), "the browser remembers it: {cookies:?}");
+    assert_eq!(users().await, before, "a GET changed the users table");
 }
 
 #[tokio::test]

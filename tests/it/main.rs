@@ -3,8 +3,11 @@
 
 mod support;
 
+mod account;
 mod api;
+mod api_errors;
 mod audit;
+mod audit_drafts;
 mod auth;
 mod binary;
 mod browser;
@@ -13,6 +16,7 @@ mod forms;
 mod health;
 mod i18n;
 mod import;
+mod layers;
 mod query_count;
 mod reports;
 mod review;
