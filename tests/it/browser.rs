@@ -72,36 +72,75 @@ async fn an_analyst_reads_the_register_but_cannot_reach_an_edit_form() {
     browser.close().await;
 }
 
+/// Opens the body's form from the reports list and submits Kordai's percent.
+async fn file_kordai(browser: &Browser, app: &TestApp, kordai: i64, percent: &str) {
+    browser.goto(&app.url("/reports")).await;
+    browser.click("#file-report").await;
+    browser.fill(&format!("[name='c{kordai}.percent']"), percent).await;
+}
+
 #[tokio::test]
-async fn a_week_is_filed_reviewed_and_shown_on_time_while_another_body_is_missing() {
-    // Friday 27 November 2026 (2026-W48), 15:00 in Kazakhstan: before the deadline.
+async fn a_proposed_date_is_accepted_a_report_returned_and_corrected_and_the_grid_shows_both() {
+    // Friday 27 November 2026 (2026-W48), 15:00 in Astana: before the deadline.
     let app = TestApp::spawn_with_clock(Clock::manual("2026-11-27T10:00:00Z".parse().unwrap())).await;
     app.visitor(Role::MinistryStaff, Some("transport")).await;
+    app.visitor(Role::MinistryStaff, Some("finance")).await;
     app.visitor(Role::PmOffice, None).await;
     let kordai = app.checkpoint_id("Kordai").await;
     let browser = Browser::start().await;
 
+    // Transport files its week and proposes a new date for Kordai.
     log_in(&browser, &app, "ministry-staff-transport", PASSWORD).await;
-    browser.goto(&app.url("/reports")).await;
-    browser.click("#file-report").await;
-    browser.fill(&format!("[name='c{kordai}.percent']"), "90").await;
-    browser.fill(&format!("[name='c{kordai}.narrative']"), "Все полосы открыты").await;
+    file_kordai(&browser, &app, kordai, "90").await;
+    browser.click(&format!("#c{kordai} details.more summary")).await;
+    browser.fill(&format!("[name='c{kordai}.proposed_date']"), "31.03.2027").await;
+    browser.fill(&format!("[name='c{kordai}.proposed_reason']"), "Поставка сканеров").await;
+    browser.click("#submit-report").await;
+    assert!(browser.text("#revision-state").await.starts_with("Revision 1 · Submitted"));
+    assert!(browser.text("li.proposal .fate").await.starts_with("Waiting"));
+    browser.click("form.logout button").await;
+
+    // Finance files too.
+    log_in(&browser, &app, "ministry-staff-finance", PASSWORD).await;
+    file_kordai(&browser, &app, kordai, "40").await;
     browser.click("#submit-report").await;
     assert!(browser.text("#revision-state").await.starts_with("Revision 1 · Submitted"));
     browser.click("form.logout button").await;
-    assert_eq!(browser.text("label[for=username]").await, "Username");
 
+    // The PM office opens the queue, accepts the date, returns the other.
     log_in(&browser, &app, "pm-office-all", PASSWORD).await;
-    browser.goto(&app.url("/reports/transport/2026-W48")).await;
-    browser.fill("#comment", "Принято").await;
-    browser.click("button[value=reviewed]").await;
-    assert!(browser.text("#review-comment").await.contains("Принято"));
+    assert_eq!(browser.text("#nav-queue").await, "To review: 2");
+    browser.click("#nav-queue").await;
+    browser.click("table.queue a[href='/reports/transport/2026-W48']").await;
+    browser.click(&format!("input[name='p{kordai}.choice'][value=accept]")).await;
+    browser.click("#mark-reviewed").await;
+    assert!(browser.text("li.proposal .fate").await.starts_with("Accepted by Test pm-office-all"));
+    browser.goto(&app.url(&format!("/checkpoints/{kordai}"))).await;
+    assert_eq!(browser.text("#planned-commissioning").await, "2027-03-31");
+    browser.goto(&app.url("/reports/queue")).await;
+    browser.click("table.queue a[href='/reports/finance/2026-W48']").await;
+    browser.fill("#comment", "Уточните процент по Кордаю").await;
+    browser.click("#return").await;
+    assert!(browser.text("#review-comment").await.contains("Уточните процент по Кордаю"));
+    browser.goto(&app.url("/reports/compliance")).await;
+    assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "Returned, correction due");
+    browser.click("form.logout button").await;
 
-    // Saturday: the deadline has passed.
+    // Finance reads the comment on its form and corrects the report.
+    log_in(&browser, &app, "ministry-staff-finance", PASSWORD).await;
+    browser.goto(&app.url("/reports/finance/2026-W48")).await;
+    browser.click("#amend").await;
+    assert!(browser.text("#returned").await.contains("Уточните процент по Кордаю"));
+    browser.fill(&format!("[name='c{kordai}.percent']"), "45").await;
+    browser.click("#submit-report").await;
+    assert!(browser.text("#revision-state").await.starts_with("Revision 2 · Submitted"));
+
+    // Saturday: the deadline has passed; both outcomes are on the grid.
     app.clock.set("2026-11-28T06:00:00Z".parse().unwrap());
     browser.goto(&app.url("/reports/compliance")).await;
     assert_eq!(browser.text("tr[data-body=transport] td[data-week='2026-W48']").await, "On time");
-    assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "Missing");
+    assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "On time");
+    assert_eq!(browser.text("tr[data-body=border_service] td[data-week='2026-W48']").await, "Missing");
     browser.close().await;
 }
 
