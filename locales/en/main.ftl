@@ -138,6 +138,11 @@ error-unknown-milestone = This milestone is not one of this checkpoint's.
 
 ## Review of weekly reports (issue 9)
 
+report-fate-matches-plan = The plan has this date already: nothing to decide.
+report-fate-recorded-already = Recorded on the milestone already: nothing to decide.
+checkpoint-milestone-accepted = accepted by the PM office and recorded
+checkpoint-milestone-waiting = waiting for the PM office's decision
+
 checkpoint-proposal = { $date }, proposed by { $body } in the weekly report of
 checkpoint-proposal-accepted = Accepted by the PM office: it is the plan's date now (see the timeline).
 checkpoint-proposal-declined = Declined by the PM office: { $reason }
@@ -417,7 +422,7 @@ error-text-401 = This needs a signed-in account.
 error-title-403 = Access denied
 error-text-403 = Your account may not do this, or the form has expired. Go back, reload the page and try again.
 error-title-409 = Already changed
-error-text-409 = This was submitted or changed meanwhile and can no longer be changed this way. Reload the page to see the current state; to change a submitted report, amend it.
+error-text-409 = Someone else changed this while you were working on it, so nothing was changed. Reload the page to see its current state.
 error-title-413 = Too large
 error-text-413 = What you sent is too large.
 error-request-id = Request id: { $id }

@@ -70,6 +70,8 @@ pub struct Entry {
     pub decrease_explanation: String,
     pub proposed_date: Option<NaiveDate>,
     pub proposed_date_reason: String,
+    /// The checkpoint's planned commissioning date now (not of the report).
+    pub planned_commissioning: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
@@ -88,6 +90,8 @@ pub struct MilestoneUpdate {
     pub title: String,
     pub done: bool,
     pub actual_date: Option<NaiveDate>,
+    /// The milestone's recorded finish now (not of the report).
+    pub recorded_finish: Option<NaiveDate>,
 }
 
 /// What a revision says.
@@ -102,6 +106,27 @@ pub struct Content {
 impl Content {
     pub fn entry(&self, checkpoint_id: i64) -> Option<&Entry> {
         self.entries.iter().find(|e| e.checkpoint_id == checkpoint_id)
+    }
+
+    /// The checkpoints whose proposed date waits for a decision: those that
+    /// differ from the plan now (one equal to it asks nothing).
+    pub fn pending_proposals(&self) -> Vec<i64> {
+        self.entries
+            .iter()
+            .filter(|e| e.proposed_date.is_some() && e.proposed_date != e.planned_commissioning)
+            .map(|e| e.checkpoint_id)
+            .collect()
+    }
+
+    /// The milestones whose reported finish waits for a decision: those not
+    /// recorded with that date already (progress carried from an earlier
+    /// week is not asked about twice).
+    pub fn pending_milestones(&self) -> Vec<i64> {
+        self.milestones
+            .iter()
+            .filter(|m| m.actual_date.is_some() && m.actual_date != m.recorded_finish)
+            .map(|m| m.milestone_id)
+            .collect()
     }
 
     /// The figures the submission rules check.
@@ -158,7 +183,8 @@ pub async fn content(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<
         .unwrap_or(false);
     let entries = sqlx::query_as(
         "select e.checkpoint_id, c.name_en, c.name_ru, c.name_kk, e.percent_complete, e.proposed_status, e.narrative,
-                e.next_week_plan, e.decrease_explanation, e.proposed_date, e.proposed_date_reason
+                e.next_week_plan, e.decrease_explanation, e.proposed_date, e.proposed_date_reason,
+                c.planned_commissioning
          from report_entries e join checkpoints c on c.id = e.checkpoint_id
          where e.revision_id = $1 order by lower(c.name_en)",
     )
@@ -172,7 +198,7 @@ pub async fn content(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<
     .fetch_all(&mut *conn)
     .await?;
     let milestones = sqlx::query_as(
-        "select u.checkpoint_id, u.milestone_id, m.title, u.done, u.actual_date
+        "select u.checkpoint_id, u.milestone_id, m.title, u.done, u.actual_date, m.actual_finish as recorded_finish
          from report_milestone_updates u join milestones m on m.id = u.milestone_id
          where u.revision_id = $1 order by u.checkpoint_id, m.planned_finish nulls last, u.milestone_id",
     )
@@ -188,7 +214,7 @@ pub async fn blank_content(db: impl PgExecutor<'_>) -> sqlx::Result<Content> {
     let entries = sqlx::query_as(
         "select c.id as checkpoint_id, c.name_en, c.name_ru, c.name_kk, null::smallint as percent_complete,
                 null::text as proposed_status, '' as narrative, '' as next_week_plan, '' as decrease_explanation,
-                null::date as proposed_date, '' as proposed_date_reason
+                null::date as proposed_date, '' as proposed_date_reason, c.planned_commissioning
          from checkpoints c join programmes p on p.code = c.programme
          where p.active order by lower(c.name_en)",
     )
@@ -516,6 +542,43 @@ pub struct CheckpointProposal {
     /// None while the PM office has not decided.
     pub accepted: Option<bool>,
     pub decline_reason: Option<String>,
+}
+
+/// Milestone progress reported for a checkpoint: each body's latest
+/// report of each milestone, with the PM office's decision on it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ReportedMilestone {
+    pub title: String,
+    pub body: Body,
+    pub iso_year: i32,
+    pub iso_week: i32,
+    pub number: i32,
+    pub actual_date: Option<NaiveDate>,
+    pub accepted: Option<bool>,
+    pub reason: Option<String>,
+}
+
+pub async fn milestone_reports_for_checkpoint(
+    db: impl PgExecutor<'_>,
+    checkpoint_id: i64,
+) -> sqlx::Result<Vec<ReportedMilestone>> {
+    sqlx::query_as(
+        "select title, body, iso_year, iso_week, number, actual_date, accepted, reason from (
+             select distinct on (u.milestone_id, r.body) m.title, r.body, r.iso_year, r.iso_week, v.number,
+                    u.actual_date, d.accepted, d.reason, v.submitted_at
+             from report_milestone_updates u
+             join report_revisions v on v.id = u.revision_id
+             join reports r on r.id = v.report_id
+             join milestones m on m.id = u.milestone_id
+             left join milestone_update_decisions d on d.revision_id = u.revision_id and d.milestone_id = u.milestone_id
+             where u.checkpoint_id = $1 and v.status <> 'draft'
+             order by u.milestone_id, r.body, v.submitted_at desc, v.id desc
+         ) latest
+         order by submitted_at desc",
+    )
+    .bind(checkpoint_id)
+    .fetch_all(db)
+    .await
 }
 
 /// Every date proposed for a checkpoint in submitted reports, newest first.

@@ -97,7 +97,21 @@ async fn a_proposed_date_changes_the_plan_only_when_the_pm_office_accepts_it() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
+    let today_again = today.clone();
     assert_eq!(done.map(|d| d.to_string()), Some(today));
+    let checkpoint = app.page(&format!("/checkpoints/{kordai}"), 200).await;
+    assert!(text(&checkpoint, "li.milestone-report").ends_with("accepted by the PM office and recorded"));
+    // An amendment carries the progress over; it is not asked about twice.
+    assert_eq!(finance.post_form(&format!("/reports/finance/{week}/amend"), &[]).await.status(), 303);
+    let on = open_form(&finance, "finance", week).await;
+    let mut again = entry(kordai, &[(&format!("m{milestone}.date"), today_again.as_str())]);
+    again.extend(entry(kordai, &[]));
+    assert_eq!(post_draft(&finance, "finance", week, &on, "submit", again).await.status(), 303);
+    let page = pm.page(&format!("/reports/finance/{week}"), 200).await;
+    assert!(text(&page, "li.milestone-update .fate").starts_with("Recorded on the milestone already"));
+    assert!(texts(&page, "li.milestone-update input[type=radio]").is_empty());
+    let reviewed = [("number", "2"), ("decision", "reviewed")];
+    assert_eq!(review(&pm, "finance", week, &reviewed).await.status(), 303, "nothing left to decide");
 
     // Returned: nothing applied, and a comment is required.
     let response = review(&pm, "border_service", week, &[("number", "1"), ("decision", "returned")]).await;

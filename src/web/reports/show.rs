@@ -85,6 +85,15 @@ impl ShowPage {
         self.review.milestones.get(milestone_id).map_or("", |(_, r)| r.as_str())
     }
 
+    /// Whether a proposal or milestone update waits for a decision.
+    fn pending_proposal(&self, checkpoint_id: &i64) -> bool {
+        self.content.pending_proposals().contains(checkpoint_id)
+    }
+
+    fn pending_milestone(&self, milestone_id: &i64) -> bool {
+        self.content.pending_milestones().contains(milestone_id)
+    }
+
     /// The field name of a review choice, for the error lookups.
     fn key(&self, prefix: &str, id: &i64, part: &str) -> String {
         format!("{prefix}{id}.{part}")
@@ -230,10 +239,7 @@ pub async fn review(
     let revisions = reports::revisions(&state.pool, body, week, viewer(&ctx)).await?;
     let current = reports::current(&revisions).cloned().ok_or(AppError::NotFound)?;
     let content = reports::content(&mut *state.pool.acquire().await?, current.id).await?;
-    let proposals: Vec<i64> =
-        content.entries.iter().filter(|e| e.proposed_date.is_some()).map(|e| e.checkpoint_id).collect();
-    let milestones: Vec<i64> = content.milestones.iter().map(|m| m.milestone_id).collect();
-    let outcome = match form.parse(&proposals, &milestones) {
+    let outcome = match form.parse(&content.pending_proposals(), &content.pending_milestones()) {
         Ok(parsed) => workflow::review(&state, &who, body, week, &parsed).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
