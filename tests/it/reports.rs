@@ -71,8 +71,8 @@ async fn a_ministry_files_its_week_on_a_compact_form() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(texts(&page, ".entries fieldset.entry.included").len() as i64, in_programmes);
-    assert_eq!(texts(&page, "details.others fieldset.entry").len() as i64, 48 - in_programmes);
+    assert_eq!(texts(&page, ".entries .entry.included").len() as i64, in_programmes);
+    assert_eq!(texts(&page, "details.others .entry").len() as i64, 48 - in_programmes);
     assert_eq!(texts(&page, ".entries details.more[open]").len(), 0, "details open on demand");
     let on = OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") };
     assert_eq!(on, OpenedOn { number: "1".into(), version: "0".into() });
