@@ -98,6 +98,7 @@ async fn tokens_are_for_the_api_only_and_another_body_gets_403() {
     ] {
         let response = api(&app, &finance_token, method, &path).json(&put).send().await.unwrap();
         assert_eq!(response.status(), 403, "{path}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "forbidden", "{path}");
     }
     // Another body's draft is not visible through the API either.
     let response = api(&app, &finance_token, reqwest::Method::GET, &format!("/api/v1/reports/transport/{week}"))
