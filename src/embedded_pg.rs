@@ -540,6 +540,7 @@ mod tests {
         pg.create_database_if_missing("app_test").await.unwrap();
         assert!(pg.create_database_if_missing("Bad-Name").await.is_err());
         let mut conn = pg.connect_options("app_test").connect().await.unwrap();
+        // Runtime SQL: two statements on a table that exists only in this test's cluster.
         let sql = "create table t (v text); insert into t values ('kept')";
         sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
         conn.close().await.unwrap();

@@ -47,7 +47,7 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 /// arrives as text, so ask the database itself whether it is reachable:
 /// an outage is a 503 worth retrying, anything else an internal error.
 async fn store_failure(state: &AppState, e: tower_sessions::session::Error) -> AppError {
-    match sqlx::query("select 1").execute(&state.pool).await {
+    match sqlx::query_scalar!("select 1 as one").fetch_one(&state.pool).await {
         Err(db) if crate::error::is_unavailable(&db) => AppError::Unavailable(db),
         _ => session_error(e),
     }

@@ -48,14 +48,6 @@ impl Revision {
     }
 }
 
-const REVISION: &str = "select v.id, v.report_id, r.body, r.iso_year, r.iso_week, v.number, v.status, v.version,
-        v.no_change, v.created_at, v.submitted_at, s.display_name as submitted_by, v.kind, v.due_at, v.late,
-        v.reviewed_at, w.display_name as reviewed_by, v.review_comment, v.correction_due
-     from report_revisions v
-     join reports r on r.id = v.report_id
-     left join users s on s.id = v.submitted_by
-     left join users w on w.id = v.reviewed_by";
-
 /// One checkpoint's entry, with the checkpoint's names.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Entry {
@@ -155,15 +147,29 @@ pub async fn revisions(
     week: IsoWeek,
     viewer: Viewer,
 ) -> sqlx::Result<Vec<Revision>> {
-    sqlx::query_as(&format!(
-        "{REVISION} where r.body = $1 and r.iso_year = $2 and r.iso_week = $3
-           and (v.status <> 'draft' or r.body = $4)
-         order by v.number"
-    ))
-    .bind(body)
-    .bind(week.year())
-    .bind(week.week() as i32)
-    .bind(viewer.body)
+    // The revision's columns are written out in each query that reads one:
+    // the query macros take a literal only.
+    sqlx::query_as!(
+        Revision,
+        r#"select v.id, v.report_id, r.body as "body: Body", r.iso_year, r.iso_week, v.number,
+                  v.status as "status: RevisionStatus", v.version, v.no_change,
+                  v.created_at as "created_at: DateTime<Utc>", v.submitted_at as "submitted_at: DateTime<Utc>",
+                  s.display_name as "submitted_by?", v.kind as "kind: RevisionKind",
+                  v.due_at as "due_at: DateTime<Utc>", v.late, v.reviewed_at as "reviewed_at: DateTime<Utc>",
+                  w.display_name as "reviewed_by?", v.review_comment,
+                  v.correction_due as "correction_due: DateTime<Utc>"
+           from report_revisions v
+           join reports r on r.id = v.report_id
+           left join users s on s.id = v.submitted_by
+           left join users w on w.id = v.reviewed_by
+           where r.body = $1 and r.iso_year = $2 and r.iso_week = $3
+             and (v.status <> 'draft' or r.body = $4)
+           order by v.number"#,
+        body.as_str(),
+        week.year(),
+        week.week() as i32,
+        viewer.body.map(|b| b.as_str()),
+    )
     .fetch_all(db)
     .await
 }
@@ -176,33 +182,38 @@ pub fn current(revisions: &[Revision]) -> Option<&Revision> {
 /// A revision's content: its entries (by English name), issues and
 /// milestone updates.
 pub async fn content(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<Content> {
-    let no_change = sqlx::query_scalar("select no_change from report_revisions where id = $1")
-        .bind(revision_id)
+    let no_change = sqlx::query_scalar!("select no_change from report_revisions where id = $1", revision_id)
         .fetch_optional(&mut *conn)
         .await?
         .unwrap_or(false);
-    let entries = sqlx::query_as(
-        "select e.checkpoint_id, c.name_en, c.name_ru, c.name_kk, e.percent_complete, e.proposed_status, e.narrative,
-                e.next_week_plan, e.decrease_explanation, e.proposed_date, e.proposed_date_reason,
-                c.planned_commissioning
-         from report_entries e join checkpoints c on c.id = e.checkpoint_id
-         where e.revision_id = $1 order by lower(c.name_en)",
+    let entries = sqlx::query_as!(
+        Entry,
+        r#"select e.checkpoint_id, c.name_en, c.name_ru, c.name_kk, e.percent_complete,
+                  e.proposed_status as "proposed_status: ProposedStatus", e.narrative, e.next_week_plan,
+                  e.decrease_explanation, e.proposed_date as "proposed_date: NaiveDate", e.proposed_date_reason,
+                  c.planned_commissioning as "planned_commissioning: NaiveDate"
+           from report_entries e join checkpoints c on c.id = e.checkpoint_id
+           where e.revision_id = $1 order by lower(c.name_en)"#,
+        revision_id
     )
-    .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
-    let issues = sqlx::query_as(
-        "select checkpoint_id, category, severity, text from report_issues where revision_id = $1 order by id",
+    let issues = sqlx::query_as!(
+        Issue,
+        r#"select checkpoint_id, category as "category: IssueCategory", severity as "severity: Severity", text
+           from report_issues where revision_id = $1 order by id"#,
+        revision_id
     )
-    .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
-    let milestones = sqlx::query_as(
-        "select u.checkpoint_id, u.milestone_id, m.title, u.done, u.actual_date, m.actual_finish as recorded_finish
-         from report_milestone_updates u join milestones m on m.id = u.milestone_id
-         where u.revision_id = $1 order by u.checkpoint_id, m.planned_finish nulls last, u.milestone_id",
+    let milestones = sqlx::query_as!(
+        MilestoneUpdate,
+        r#"select u.checkpoint_id, u.milestone_id, m.title, u.done, u.actual_date as "actual_date: NaiveDate",
+                  m.actual_finish as "recorded_finish: NaiveDate"
+           from report_milestone_updates u join milestones m on m.id = u.milestone_id
+           where u.revision_id = $1 order by u.checkpoint_id, m.planned_finish nulls last, u.milestone_id"#,
+        revision_id
     )
-    .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
     Ok(Content { no_change, entries, issues, milestones })
@@ -211,12 +222,14 @@ pub async fn content(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<
 /// What a new week's form starts from when nothing is saved: every
 /// checkpoint of an active programme, blank.
 pub async fn blank_content(db: impl PgExecutor<'_>) -> sqlx::Result<Content> {
-    let entries = sqlx::query_as(
-        "select c.id as checkpoint_id, c.name_en, c.name_ru, c.name_kk, null::smallint as percent_complete,
-                null::text as proposed_status, '' as narrative, '' as next_week_plan, '' as decrease_explanation,
-                null::date as proposed_date, '' as proposed_date_reason, c.planned_commissioning
-         from checkpoints c join programmes p on p.code = c.programme
-         where p.active order by lower(c.name_en)",
+    let entries = sqlx::query_as!(
+        Entry,
+        r#"select c.id as checkpoint_id, c.name_en, c.name_ru, c.name_kk, null::smallint as "percent_complete?",
+                  null::text as "proposed_status?: ProposedStatus", '' as "narrative!", '' as "next_week_plan!",
+                  '' as "decrease_explanation!", null::date as "proposed_date?: NaiveDate",
+                  '' as "proposed_date_reason!", c.planned_commissioning as "planned_commissioning: NaiveDate"
+           from checkpoints c join programmes p on p.code = c.programme
+           where p.active order by lower(c.name_en)"#
     )
     .fetch_all(db)
     .await?;
@@ -230,13 +243,25 @@ pub async fn latest_submitted_up_to(
     body: Body,
     week: IsoWeek,
 ) -> sqlx::Result<Option<Revision>> {
-    sqlx::query_as(&format!(
-        "{REVISION} where r.body = $1 and v.status <> 'draft' and (r.iso_year, r.iso_week) <= ($2, $3)
-         order by r.iso_year desc, r.iso_week desc, v.number desc limit 1"
-    ))
-    .bind(body)
-    .bind(week.year())
-    .bind(week.week() as i32)
+    sqlx::query_as!(
+        Revision,
+        r#"select v.id, v.report_id, r.body as "body: Body", r.iso_year, r.iso_week, v.number,
+                  v.status as "status: RevisionStatus", v.version, v.no_change,
+                  v.created_at as "created_at: DateTime<Utc>", v.submitted_at as "submitted_at: DateTime<Utc>",
+                  s.display_name as "submitted_by?", v.kind as "kind: RevisionKind",
+                  v.due_at as "due_at: DateTime<Utc>", v.late, v.reviewed_at as "reviewed_at: DateTime<Utc>",
+                  w.display_name as "reviewed_by?", v.review_comment,
+                  v.correction_due as "correction_due: DateTime<Utc>"
+           from report_revisions v
+           join reports r on r.id = v.report_id
+           left join users s on s.id = v.submitted_by
+           left join users w on w.id = v.reviewed_by
+           where r.body = $1 and v.status <> 'draft' and (r.iso_year, r.iso_week) <= ($2, $3)
+           order by r.iso_year desc, r.iso_week desc, v.number desc limit 1"#,
+        body.as_str(),
+        week.year(),
+        week.week() as i32,
+    )
     .fetch_optional(db)
     .await
 }
@@ -245,37 +270,55 @@ pub async fn latest_submitted_up_to(
 /// saves, submissions and reviews of one report happen one at a time. Run it
 /// in a transaction.
 pub async fn lock_report(conn: &mut PgConnection, body: Body, week: IsoWeek) -> sqlx::Result<i64> {
-    sqlx::query("insert into reports (body, iso_year, iso_week) values ($1, $2, $3) on conflict do nothing")
-        .bind(body)
-        .bind(week.year())
-        .bind(week.week() as i32)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query_scalar("select id from reports where body = $1 and iso_year = $2 and iso_week = $3 for update")
-        .bind(body)
-        .bind(week.year())
-        .bind(week.week() as i32)
-        .fetch_one(&mut *conn)
-        .await
+    sqlx::query!(
+        "insert into reports (body, iso_year, iso_week) values ($1, $2, $3) on conflict do nothing",
+        body.as_str(),
+        week.year(),
+        week.week() as i32,
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar!(
+        "select id from reports where body = $1 and iso_year = $2 and iso_week = $3 for update",
+        body.as_str(),
+        week.year(),
+        week.week() as i32,
+    )
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// Every revision of a locked report, oldest first (drafts included).
 pub async fn revisions_of(conn: &mut PgConnection, report_id: i64) -> sqlx::Result<Vec<Revision>> {
-    sqlx::query_as(&format!("{REVISION} where v.report_id = $1 order by v.number"))
-        .bind(report_id)
-        .fetch_all(&mut *conn)
-        .await
+    sqlx::query_as!(
+        Revision,
+        r#"select v.id, v.report_id, r.body as "body: Body", r.iso_year, r.iso_week, v.number,
+                  v.status as "status: RevisionStatus", v.version, v.no_change,
+                  v.created_at as "created_at: DateTime<Utc>", v.submitted_at as "submitted_at: DateTime<Utc>",
+                  s.display_name as "submitted_by?", v.kind as "kind: RevisionKind",
+                  v.due_at as "due_at: DateTime<Utc>", v.late, v.reviewed_at as "reviewed_at: DateTime<Utc>",
+                  w.display_name as "reviewed_by?", v.review_comment,
+                  v.correction_due as "correction_due: DateTime<Utc>"
+           from report_revisions v
+           join reports r on r.id = v.report_id
+           left join users s on s.id = v.submitted_by
+           left join users w on w.id = v.reviewed_by
+           where v.report_id = $1 order by v.number"#,
+        report_id
+    )
+    .fetch_all(&mut *conn)
+    .await
 }
 
 /// Adds an empty draft as revision `number` of a locked report.
 pub async fn create_draft(conn: &mut PgConnection, report_id: i64, number: i32, user_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into report_revisions (report_id, number, status, version, created_by)
          values ($1, $2, 'draft', 0, $3) returning id",
+        report_id,
+        number,
+        user_id
     )
-    .bind(report_id)
-    .bind(number)
-    .bind(user_id)
     .fetch_one(conn)
     .await
 }
@@ -283,21 +326,41 @@ pub async fn create_draft(conn: &mut PgConnection, report_id: i64, number: i32, 
 /// Copies a submitted revision's content into a new draft: an amendment
 /// keeps everything, its explanations and proposals included.
 pub async fn copy_content(conn: &mut PgConnection, from: i64, to: i64) -> sqlx::Result<()> {
-    for sql in [
+    sqlx::query!(
         "update report_revisions set no_change = (select no_change from report_revisions where id = $2) where id = $1",
+        to,
+        from
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
                 next_week_plan, decrease_explanation, proposed_date, proposed_date_reason)
          select $1, checkpoint_id, percent_complete, proposed_status, narrative, next_week_plan,
                 decrease_explanation, proposed_date, proposed_date_reason
          from report_entries where revision_id = $2",
+        to,
+        from
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
          select $1, checkpoint_id, category, severity, text from report_issues where revision_id = $2 order by id",
+        to,
+        from
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
          select $1, checkpoint_id, milestone_id, done, actual_date from report_milestone_updates
          where revision_id = $2",
-    ] {
-        sqlx::query(sql).bind(to).bind(from).execute(&mut *conn).await?;
-    }
+        to,
+        from
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -306,58 +369,74 @@ pub async fn copy_content(conn: &mut PgConnection, from: i64, to: i64) -> sqlx::
 /// locked the report and checked the version.
 pub async fn write_content(conn: &mut PgConnection, revision_id: i64, draft: &ReportDraft) -> sqlx::Result<i32> {
     // Issues and milestone updates go with their entries (on delete cascade).
-    sqlx::query("delete from report_entries where revision_id = $1").bind(revision_id).execute(&mut *conn).await?;
+    sqlx::query!("delete from report_entries where revision_id = $1", revision_id).execute(&mut *conn).await?;
     let e = &draft.entries;
-    sqlx::query(
+    let checkpoint_ids: Vec<i64> = e.iter().map(|e| e.checkpoint_id).collect();
+    let percents: Vec<Option<i16>> = e.iter().map(|e| e.percent_complete.map(|p| i16::from(p.value()))).collect();
+    let statuses: Vec<Option<&str>> = e.iter().map(|e| e.status.map(|s| s.as_str())).collect();
+    let narratives: Vec<&str> = e.iter().map(|e| e.narrative.as_str()).collect();
+    let plans: Vec<&str> = e.iter().map(|e| e.next_week_plan.as_str()).collect();
+    let explanations: Vec<&str> = e.iter().map(|e| e.decrease_explanation.as_str()).collect();
+    let dates: Vec<Option<NaiveDate>> = e.iter().map(|e| e.proposed_date).collect();
+    let reasons: Vec<&str> = e.iter().map(|e| e.proposed_date_reason.as_str()).collect();
+    sqlx::query!(
         "insert into report_entries (revision_id, checkpoint_id, percent_complete, proposed_status, narrative,
                 next_week_plan, decrease_explanation, proposed_date, proposed_date_reason)
          select $1, * from unnest($2::bigint[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[],
                                   $8::date[], $9::text[])",
+        revision_id,
+        &checkpoint_ids[..] as &[i64],
+        &percents[..] as &[Option<i16>],
+        &statuses[..] as &[Option<&str>],
+        &narratives[..] as &[&str],
+        &plans[..] as &[&str],
+        &explanations[..] as &[&str],
+        &dates[..] as &[Option<NaiveDate>],
+        &reasons[..] as &[&str],
     )
-    .bind(revision_id)
-    .bind(e.iter().map(|e| e.checkpoint_id).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.percent_complete.map(|p| i16::from(p.value()))).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.status).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.narrative.as_str()).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.next_week_plan.as_str()).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.decrease_explanation.as_str()).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.proposed_date).collect::<Vec<_>>())
-    .bind(e.iter().map(|e| e.proposed_date_reason.as_str()).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
     let issues: Vec<_> = e.iter().flat_map(|e| e.issues.iter().map(move |i| (e.checkpoint_id, i))).collect();
-    sqlx::query(
+    let issue_checkpoints: Vec<i64> = issues.iter().map(|(id, _)| *id).collect();
+    let categories: Vec<&str> = issues.iter().map(|(_, i)| i.category.as_str()).collect();
+    let severities: Vec<&str> = issues.iter().map(|(_, i)| i.severity.as_str()).collect();
+    let texts: Vec<&str> = issues.iter().map(|(_, i)| i.text.as_str()).collect();
+    sqlx::query!(
         "insert into report_issues (revision_id, checkpoint_id, category, severity, text)
          select $1, u.checkpoint_id, u.category, u.severity, u.text
          from unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
               as u(checkpoint_id, category, severity, text, n)
          order by u.n",
+        revision_id,
+        &issue_checkpoints[..] as &[i64],
+        &categories[..] as &[&str],
+        &severities[..] as &[&str],
+        &texts[..] as &[&str],
     )
-    .bind(revision_id)
-    .bind(issues.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-    .bind(issues.iter().map(|(_, i)| i.category).collect::<Vec<_>>())
-    .bind(issues.iter().map(|(_, i)| i.severity).collect::<Vec<_>>())
-    .bind(issues.iter().map(|(_, i)| i.text.as_str()).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
     let updates: Vec<_> = e.iter().flat_map(|e| e.milestones.iter().map(move |m| (e.checkpoint_id, m))).collect();
-    sqlx::query(
+    let update_checkpoints: Vec<i64> = updates.iter().map(|(id, _)| *id).collect();
+    let milestone_ids: Vec<i64> = updates.iter().map(|(_, m)| m.milestone_id).collect();
+    let done: Vec<bool> = updates.iter().map(|(_, m)| m.done).collect();
+    let actual_dates: Vec<Option<NaiveDate>> = updates.iter().map(|(_, m)| m.actual_date).collect();
+    sqlx::query!(
         "insert into report_milestone_updates (revision_id, checkpoint_id, milestone_id, done, actual_date)
          select $1, * from unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::date[])",
+        revision_id,
+        &update_checkpoints[..] as &[i64],
+        &milestone_ids[..] as &[i64],
+        &done[..] as &[bool],
+        &actual_dates[..] as &[Option<NaiveDate>],
     )
-    .bind(revision_id)
-    .bind(updates.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-    .bind(updates.iter().map(|(_, m)| m.milestone_id).collect::<Vec<_>>())
-    .bind(updates.iter().map(|(_, m)| m.done).collect::<Vec<_>>())
-    .bind(updates.iter().map(|(_, m)| m.actual_date).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "update report_revisions set version = version + 1, no_change = $2, updated_at = now() where id = $1
          returning version",
+        revision_id,
+        draft.no_change
     )
-    .bind(revision_id)
-    .bind(draft.no_change)
     .fetch_one(&mut *conn)
     .await
 }
@@ -371,23 +450,23 @@ pub async fn previous_figures(
     week: IsoWeek,
     number: i32,
 ) -> sqlx::Result<HashMap<i64, u8>> {
-    let rows: Vec<(i64, i16)> = sqlx::query_as(
-        "select distinct on (e.checkpoint_id) e.checkpoint_id, e.percent_complete
+    let rows = sqlx::query!(
+        r#"select distinct on (e.checkpoint_id) e.checkpoint_id, e.percent_complete as "percent_complete!"
          from report_entries e
          join report_revisions v on v.id = e.revision_id
          join reports r on r.id = v.report_id
          where r.body = $1 and v.status in ('submitted', 'reviewed') and e.percent_complete is not null
            and ((r.iso_year, r.iso_week) < ($2, $3)
                 or ((r.iso_year, r.iso_week) = ($2, $3) and v.number < $4))
-         order by e.checkpoint_id, r.iso_year desc, r.iso_week desc, v.number desc",
+         order by e.checkpoint_id, r.iso_year desc, r.iso_week desc, v.number desc"#,
+        body.as_str(),
+        week.year(),
+        week.week() as i32,
+        number,
     )
-    .bind(body)
-    .bind(week.year())
-    .bind(week.week() as i32)
-    .bind(number)
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|(id, p)| (id, u8::try_from(p).unwrap_or(0))).collect())
+    Ok(rows.into_iter().map(|r| (r.checkpoint_id, u8::try_from(r.percent_complete).unwrap_or(0))).collect())
 }
 
 /// Records a draft's submission and its verdict.
@@ -398,17 +477,17 @@ pub async fn mark_submitted(
     now: DateTime<Utc>,
     verdict: Verdict,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update report_revisions set status = 'submitted', submitted_by = $2, submitted_at = $3, late = $4,
                 kind = $5, due_at = $6, updated_at = now()
          where id = $1 and status = 'draft'",
+        revision_id,
+        user_id,
+        now as DateTime<Utc>,
+        verdict.late,
+        verdict.kind.as_str(),
+        verdict.due_at as Option<DateTime<Utc>>,
     )
-    .bind(revision_id)
-    .bind(user_id)
-    .bind(now)
-    .bind(verdict.late)
-    .bind(verdict.kind)
-    .bind(verdict.due_at)
     .execute(conn)
     .await?;
     Ok(())
@@ -424,17 +503,17 @@ pub async fn mark_reviewed(
     now: DateTime<Utc>,
     correction_due: Option<DateTime<Utc>>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update report_revisions set status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = $5,
                 correction_due = $6
          where id = $1 and status = 'submitted'",
+        revision_id,
+        decision.as_str(),
+        comment,
+        user_id,
+        now as DateTime<Utc>,
+        correction_due as Option<DateTime<Utc>>,
     )
-    .bind(revision_id)
-    .bind(decision.as_str())
-    .bind(comment)
-    .bind(user_id)
-    .bind(now)
-    .bind(correction_due)
     .execute(conn)
     .await?;
     Ok(())
@@ -460,16 +539,16 @@ pub async fn record_proposal_fate(
     user_id: i64,
     date_revision_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into proposal_decisions (revision_id, checkpoint_id, accepted, reason, decided_by, date_revision_id)
          values ($1, $2, $3, $4, $5, $6)",
+        revision_id,
+        checkpoint_id,
+        accepted,
+        reason,
+        user_id,
+        date_revision_id,
     )
-    .bind(revision_id)
-    .bind(checkpoint_id)
-    .bind(accepted)
-    .bind(reason)
-    .bind(user_id)
-    .bind(date_revision_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -483,15 +562,15 @@ pub async fn record_milestone_fate(
     reason: &str,
     user_id: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into milestone_update_decisions (revision_id, milestone_id, accepted, reason, decided_by)
          values ($1, $2, $3, $4, $5)",
+        revision_id,
+        milestone_id,
+        accepted,
+        reason,
+        user_id,
     )
-    .bind(revision_id)
-    .bind(milestone_id)
-    .bind(accepted)
-    .bind(reason)
-    .bind(user_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -499,12 +578,12 @@ pub async fn record_milestone_fate(
 
 /// Records a milestone as done on `date`, as the PM office accepted it.
 pub async fn record_milestone_done(conn: &mut PgConnection, milestone_id: i64, date: NaiveDate) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update milestones set actual_finish = $2, percent_complete = 100, version = version + 1, updated_at = now()
          where id = $1",
+        milestone_id,
+        date as NaiveDate,
     )
-    .bind(milestone_id)
-    .bind(date)
     .execute(conn)
     .await?;
     Ok(())
@@ -513,18 +592,22 @@ pub async fn record_milestone_done(conn: &mut PgConnection, milestone_id: i64, d
 /// The fates of a revision's proposals (by checkpoint) and milestone
 /// updates (by milestone).
 pub async fn fates(conn: &mut PgConnection, revision_id: i64) -> sqlx::Result<(Vec<Fate>, Vec<Fate>)> {
-    let proposals = sqlx::query_as(
-        "select d.checkpoint_id as target_id, d.accepted, d.reason, u.display_name as decided_by, d.decided_at
-         from proposal_decisions d join users u on u.id = d.decided_by where d.revision_id = $1",
+    let proposals = sqlx::query_as!(
+        Fate,
+        r#"select d.checkpoint_id as target_id, d.accepted, d.reason, u.display_name as decided_by,
+                  d.decided_at as "decided_at: DateTime<Utc>"
+           from proposal_decisions d join users u on u.id = d.decided_by where d.revision_id = $1"#,
+        revision_id
     )
-    .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
-    let milestones = sqlx::query_as(
-        "select d.milestone_id as target_id, d.accepted, d.reason, u.display_name as decided_by, d.decided_at
-         from milestone_update_decisions d join users u on u.id = d.decided_by where d.revision_id = $1",
+    let milestones = sqlx::query_as!(
+        Fate,
+        r#"select d.milestone_id as target_id, d.accepted, d.reason, u.display_name as decided_by,
+                  d.decided_at as "decided_at: DateTime<Utc>"
+           from milestone_update_decisions d join users u on u.id = d.decided_by where d.revision_id = $1"#,
+        revision_id
     )
-    .bind(revision_id)
     .fetch_all(&mut *conn)
     .await?;
     Ok((proposals, milestones))
@@ -562,8 +645,12 @@ pub async fn milestone_reports_for_checkpoint(
     db: impl PgExecutor<'_>,
     checkpoint_id: i64,
 ) -> sqlx::Result<Vec<ReportedMilestone>> {
-    sqlx::query_as(
-        "select title, body, iso_year, iso_week, number, actual_date, accepted, reason from (
+    sqlx::query_as!(
+        ReportedMilestone,
+        r#"select title as "title!", body as "body!: Body", iso_year as "iso_year!", iso_week as "iso_week!",
+                number as "number!", actual_date as "actual_date?: NaiveDate", accepted as "accepted?",
+                reason as "reason?"
+         from (
              select distinct on (u.milestone_id, r.body) m.title, r.body, r.iso_year, r.iso_week, v.number,
                     u.actual_date, d.accepted, d.reason, v.submitted_at
              from report_milestone_updates u
@@ -574,9 +661,9 @@ pub async fn milestone_reports_for_checkpoint(
              where u.checkpoint_id = $1 and v.status <> 'draft'
              order by u.milestone_id, r.body, v.submitted_at desc, v.id desc
          ) latest
-         order by submitted_at desc",
+         order by submitted_at desc"#,
+        checkpoint_id
     )
-    .bind(checkpoint_id)
     .fetch_all(db)
     .await
 }
@@ -586,17 +673,18 @@ pub async fn proposals_for_checkpoint(
     db: impl PgExecutor<'_>,
     checkpoint_id: i64,
 ) -> sqlx::Result<Vec<CheckpointProposal>> {
-    sqlx::query_as(
-        "select r.body, r.iso_year, r.iso_week, v.number, e.proposed_date, e.proposed_date_reason as reason,
-                d.accepted, d.reason as decline_reason
+    sqlx::query_as!(
+        CheckpointProposal,
+        r#"select r.body as "body: Body", r.iso_year, r.iso_week, v.number,
+                e.proposed_date as "proposed_date!: NaiveDate", e.proposed_date_reason as reason, d.accepted as "accepted?", d.reason as "decline_reason?"
          from report_entries e
          join report_revisions v on v.id = e.revision_id
          join reports r on r.id = v.report_id
          left join proposal_decisions d on d.revision_id = e.revision_id and d.checkpoint_id = e.checkpoint_id
          where e.checkpoint_id = $1 and e.proposed_date is not null and v.status <> 'draft'
-         order by v.submitted_at desc, v.id desc",
+         order by v.submitted_at desc, v.id desc"#,
+        checkpoint_id
     )
-    .bind(checkpoint_id)
     .fetch_all(db)
     .await
 }
@@ -618,15 +706,17 @@ pub struct Waiting {
 /// The review queue: current revisions submitted and not yet reviewed,
 /// oldest first.
 pub async fn queue(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Waiting>> {
-    sqlx::query_as(
-        "select r.body, r.iso_year, r.iso_week, v.number, v.kind, v.submitted_at, u.display_name as submitted_by,
-                v.late, (select count(*) from report_entries e
-                         where e.revision_id = v.id and e.proposed_date is not null) as proposals
+    sqlx::query_as!(
+        Waiting,
+        r#"select r.body as "body: Body", r.iso_year, r.iso_week, v.number, v.kind as "kind: RevisionKind",
+                v.submitted_at as "submitted_at!: DateTime<Utc>", u.display_name as submitted_by, v.late as "late!",
+                (select count(*) from report_entries e
+                 where e.revision_id = v.id and e.proposed_date is not null) as "proposals!"
          from report_revisions v
          join reports r on r.id = v.report_id
          join users u on u.id = v.submitted_by
          where v.status = 'submitted'
-         order by v.submitted_at, v.id",
+         order by v.submitted_at, v.id"#
     )
     .fetch_all(db)
     .await
@@ -634,7 +724,9 @@ pub async fn queue(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Waiting>> {
 
 /// How many revisions wait for review (for the navigation).
 pub async fn queue_len(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from report_revisions where status = 'submitted'").fetch_one(db).await
+    sqlx::query_scalar!(r#"select count(*) as "count!" from report_revisions where status = 'submitted'"#)
+        .fetch_one(db)
+        .await
 }
 
 /// One body's week: what the list and the grid show.
@@ -669,8 +761,14 @@ pub async fn weeks(
     body: Option<Body>,
     state: Option<RevisionStatus>,
 ) -> sqlx::Result<Vec<WeekRow>> {
-    sqlx::query_as(
-        "select * from (
+    sqlx::query_as!(
+        WeekRow,
+        r#"select w.body as "body!: Body", w.iso_year as "iso_year!", w.iso_week as "iso_week!",
+                w.first_late as "first_late?", w.current_number as "current_number?",
+                w.current_status as "current_status?: RevisionStatus",
+                w.correction_due as "correction_due?: DateTime<Utc>", w.corrected_late as "corrected_late!",
+                w.has_draft as "has_draft!"
+         from (
              select r.body, r.iso_year, r.iso_week,
                     bool_or(v.late) filter (where v.kind = 'first') as first_late,
                     max(v.number) filter (where v.status <> 'draft') as current_number,
@@ -686,14 +784,14 @@ pub async fn weeks(
              group by r.id
          ) w
          where $6::text is null or coalesce(w.current_status, 'draft') = $6
-         order by w.iso_year desc, w.iso_week desc, w.body",
+         order by w.iso_year desc, w.iso_week desc, w.body"#,
+        from.year(),
+        from.week() as i32,
+        to.year(),
+        to.week() as i32,
+        body.map(|b| b.as_str()),
+        state.map(|s| s.as_str()),
     )
-    .bind(from.year())
-    .bind(from.week() as i32)
-    .bind(to.year())
-    .bind(to.week() as i32)
-    .bind(body)
-    .bind(state)
     .fetch_all(db)
     .await
 }
@@ -701,13 +799,13 @@ pub async fn weeks(
 /// The known checkpoints, each with its milestones, for parsing a draft:
 /// one query, whatever the size of the register.
 pub async fn checkpoints_and_milestones(db: impl PgExecutor<'_>) -> sqlx::Result<HashMap<i64, Vec<i64>>> {
-    let rows: Vec<(i64, Vec<i64>)> = sqlx::query_as(
-        "select c.id, coalesce(array_agg(m.id order by m.id) filter (where m.id is not null), '{}')
-         from checkpoints c left join milestones m on m.checkpoint_id = c.id group by c.id",
+    let rows = sqlx::query!(
+        r#"select c.id, coalesce(array_agg(m.id order by m.id) filter (where m.id is not null), '{}') as "milestones!"
+         from checkpoints c left join milestones m on m.checkpoint_id = c.id group by c.id"#
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows.into_iter().map(|r| (r.id, r.milestones)).collect())
 }
 
 /// A checkpoint as the report form lists it.
@@ -731,12 +829,16 @@ pub struct FormMilestone {
 /// Every checkpoint (by English name) and milestone (in plan order), for
 /// the report form: two queries, whatever the size of the register.
 pub async fn form_register(conn: &mut PgConnection) -> sqlx::Result<(Vec<FormCheckpoint>, Vec<FormMilestone>)> {
-    let checkpoints = sqlx::query_as("select id, name_en, name_ru, name_kk from checkpoints order by lower(name_en)")
-        .fetch_all(&mut *conn)
-        .await?;
-    let milestones = sqlx::query_as(
-        "select id, checkpoint_id, title, actual_finish from milestones
-         order by checkpoint_id, coalesce(planned_finish, planned_start) nulls last, id",
+    let checkpoints = sqlx::query_as!(
+        FormCheckpoint,
+        "select id, name_en, name_ru, name_kk from checkpoints order by lower(name_en)"
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let milestones = sqlx::query_as!(
+        FormMilestone,
+        r#"select id, checkpoint_id, title, actual_finish as "actual_finish: NaiveDate" from milestones
+         order by checkpoint_id, coalesce(planned_finish, planned_start) nulls last, id"#
     )
     .fetch_all(&mut *conn)
     .await?;

@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
+use sqlx::types::ipnet::IpNet;
 use sqlx::{PgConnection, PgExecutor};
 
 use super::Versioned;
@@ -32,30 +33,53 @@ impl User {
     }
 }
 
-const COLUMNS: &str = "id, username, display_name, role, body, active, sessions_valid_after, version";
-
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from users").fetch_one(db).await
+    sqlx::query_scalar!(r#"select count(*) as "count!" from users"#).fetch_one(db).await
 }
 
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {
-    sqlx::query_as(&format!("select {COLUMNS} from users order by active desc, username")).fetch_all(db).await
+    // The account's columns are written out in each query that reads one:
+    // the query macros take a literal only.
+    sqlx::query_as!(
+        User,
+        r#"select id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
+           from users order by active desc, username"#
+    )
+    .fetch_all(db)
+    .await
 }
 
 pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("select {COLUMNS} from users where id = $1")).bind(id).fetch_optional(db).await
+    sqlx::query_as!(
+        User,
+        r#"select id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
+           from users where id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn by_username(db: impl PgExecutor<'_>, username: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("select {COLUMNS} from users where username = $1")).bind(username).fetch_optional(db).await
+    sqlx::query_as!(
+        User,
+        r#"select id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
+           from users where username = $1"#,
+        username
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// The stored password hash of an active account, for verifying a login.
 pub async fn password_hash(db: impl PgExecutor<'_>, username: &str) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as("select id, password_hash from users where username = $1 and active")
-        .bind(username)
+    let row = sqlx::query!("select id, password_hash from users where username = $1 and active", username)
         .fetch_optional(db)
-        .await
+        .await?;
+    Ok(row.map(|r| (r.id, r.password_hash)))
 }
 
 /// Creates an account (audited). A taken username fails with the unique
@@ -66,17 +90,19 @@ pub async fn create(
     password_hash: &str,
     actor: &Actor,
 ) -> sqlx::Result<i64> {
-    let user: User = sqlx::query_as(&format!(
-        "insert into users (username, display_name, role, body, active, password_hash)
-         values ($1, $2, $3, $4, $5, $6)
-         returning {COLUMNS}"
-    ))
-    .bind(&input.username)
-    .bind(&input.display_name)
-    .bind(input.role.as_str())
-    .bind(&input.body)
-    .bind(input.active)
-    .bind(password_hash)
+    let user = sqlx::query_as!(
+        User,
+        r#"insert into users (username, display_name, role, body, active, password_hash)
+           values ($1, $2, $3, $4, $5, $6)
+           returning id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version"#,
+        input.username,
+        input.display_name,
+        input.role.as_str(),
+        input.body,
+        input.active,
+        password_hash,
+    )
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {
@@ -99,27 +125,33 @@ pub async fn update(
     input: &UserInput,
     actor: &Actor,
 ) -> sqlx::Result<Versioned<i32>> {
-    let before: Option<User> =
-        sqlx::query_as(&format!("select {COLUMNS} from users where id = $1 and version = $2 for update"))
-            .bind(id)
-            .bind(version)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let before = sqlx::query_as!(
+        User,
+        r#"select id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
+           from users where id = $1 and version = $2 for update"#,
+        id,
+        version
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(before) = before else { return Ok(Versioned::Stale) };
-    let after: User = sqlx::query_as(&format!(
-        "update users set username = $2, display_name = $3, role = $4, body = $5, active = $6,
-                sessions_valid_after = case when $6 then sessions_valid_after else now() end,
-                tokens_valid_after = case when $6 then tokens_valid_after else now() end,
-                version = version + 1, updated_at = now()
-         where id = $1
-         returning {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(&input.username)
-    .bind(&input.display_name)
-    .bind(input.role.as_str())
-    .bind(&input.body)
-    .bind(input.active)
+    let after = sqlx::query_as!(
+        User,
+        r#"update users set username = $2, display_name = $3, role = $4, body = $5, active = $6,
+                  sessions_valid_after = case when $6 then sessions_valid_after else now() end,
+                  tokens_valid_after = case when $6 then tokens_valid_after else now() end,
+                  version = version + 1, updated_at = now()
+           where id = $1
+           returning id, username, display_name, role, body, active,
+                  sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version"#,
+        id,
+        input.username,
+        input.display_name,
+        input.role.as_str(),
+        input.body,
+        input.active,
+    )
     .fetch_one(&mut *conn)
     .await?;
     let change = Change {
@@ -153,15 +185,15 @@ pub async fn set_password(
     kind: PasswordChange,
     actor: &Actor,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update users set password_hash = $2, sessions_valid_after = now(),
                 tokens_valid_after = case when $3 then now() else tokens_valid_after end,
                 version = version + 1, updated_at = now()
          where id = $1",
+        id,
+        password_hash,
+        kind == PasswordChange::Reset,
     )
-    .bind(id)
-    .bind(password_hash)
-    .bind(kind == PasswordChange::Reset)
     .execute(&mut *conn)
     .await?
     .rows_affected()
@@ -179,12 +211,12 @@ pub async fn set_password(
 
 /// Disables an account at once: its sessions stop working (audited).
 pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update users set active = false, sessions_valid_after = now(), tokens_valid_after = now(),
                 version = version + 1, updated_at = now()
          where id = $1",
+        id
     )
-    .bind(id)
     .execute(&mut *conn)
     .await?;
     let change = Change {
@@ -200,9 +232,7 @@ pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::R
 /// Remembers the interface language a person chose, by its code (`kk`,
 /// `ru`, `en`; the database's check constraint refuses others).
 pub async fn set_language(db: impl PgExecutor<'_>, id: i64, code: &str) -> sqlx::Result<()> {
-    sqlx::query("update users set language = $2 where id = $1 and language is distinct from $2")
-        .bind(id)
-        .bind(code)
+    sqlx::query!("update users set language = $2 where id = $1 and language is distinct from $2", id, code)
         .execute(db)
         .await?;
     Ok(())
@@ -210,7 +240,7 @@ pub async fn set_language(db: impl PgExecutor<'_>, id: i64, code: &str) -> sqlx:
 
 /// The code of the interface language a person chose, if any.
 pub async fn language(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<String>> {
-    Ok(sqlx::query_scalar("select language from users where id = $1").bind(id).fetch_optional(db).await?.flatten())
+    Ok(sqlx::query_scalar!("select language from users where id = $1", id).fetch_optional(db).await?.flatten())
 }
 
 pub async fn record_attempt(
@@ -219,12 +249,14 @@ pub async fn record_attempt(
     client_addr: Option<IpAddr>,
     success: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query("insert into login_attempts (username, client_addr, success) values ($1, $2, $3)")
-        .bind(username)
-        .bind(client_addr)
-        .bind(success)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "insert into login_attempts (username, client_addr, success) values ($1, $2, $3)",
+        username,
+        client_addr.map(IpNet::from),
+        success,
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -236,16 +268,17 @@ pub async fn recent_failures(
     client_addr: Option<IpAddr>,
     since: DateTime<Utc>,
 ) -> sqlx::Result<(i64, i64, Option<DateTime<Utc>>)> {
-    sqlx::query_as(
-        "select count(*) filter (where username = $1),
-                count(*) filter (where client_addr = $2),
-                min(at)
-         from login_attempts
-         where not success and at > $3 and (username = $1 or client_addr = $2)",
+    let row = sqlx::query!(
+        r#"select count(*) filter (where username = $1) as "by_username!",
+                  count(*) filter (where client_addr = $2) as "by_addr!",
+                  min(at) as "oldest: DateTime<Utc>"
+           from login_attempts
+           where not success and at > $3 and (username = $1 or client_addr = $2)"#,
+        username,
+        client_addr.map(IpNet::from),
+        since as DateTime<Utc>,
     )
-    .bind(username)
-    .bind(client_addr)
-    .bind(since)
     .fetch_one(db)
-    .await
+    .await?;
+    Ok((row.by_username, row.by_addr, row.oldest))
 }

@@ -325,7 +325,7 @@ pub async fn amend(state: &AppState, who: &Filer, week: IsoWeek) -> AppResult<i3
     let id = reports::create_draft(&mut tx, report_id, number, who.user_id).await?;
     reports::copy_content(&mut tx, current.id, id).await?;
     // Version 1: the form opened on the copy matches it.
-    sqlx::query("update report_revisions set version = 1 where id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query!("update report_revisions set version = 1 where id = $1", id).execute(&mut *tx).await?;
     let change = Change {
         action: "report.amend",
         entity: "report_revision",
@@ -420,11 +420,11 @@ async fn decide_proposal(
             .await?
             .is_ok()
         {
-            date_revision = sqlx::query_scalar(
+            date_revision = sqlx::query_scalar!(
                 "select max(id) from date_revisions where report_revision_id = $1 and checkpoint_id = $2",
+                revision_id,
+                entry.checkpoint_id
             )
-            .bind(revision_id)
-            .bind(entry.checkpoint_id)
             .fetch_one(&mut *conn)
             .await?;
         }
