@@ -94,8 +94,9 @@ async fn main() {
     }
 }
 
-/// Saves and submits a 55-checkpoint weekly report through the API, week
-/// after week (each draft starts from the previous week's report).
+/// Saves and submits weekly reports through the API, week after week
+/// (each draft starts from the previous week's report): one body reports on
+/// the 48 reference checkpoints, another on the 55 of the programme.
 async fn report_timings(admin: &PgConnectOptions) {
     let (base, pool, name) = app(admin, "ct_bench_reports", 0).await;
     sqlx::query!(
@@ -105,21 +106,34 @@ async fn report_timings(admin: &PgConnectOptions) {
     .execute(&pool)
     .await
     .unwrap();
-    let ids =
+    let programme =
         sqlx::query_scalar!("select id from checkpoints where programme is not null").fetch_all(&pool).await.unwrap();
-    assert_eq!(ids.len(), 55);
-    let form = UserForm {
-        username: "src".into(),
-        display_name: "SRC".into(),
-        role: "ministry_staff".into(),
-        body: "finance".into(),
-        active: Some("on".into()),
-        ..Default::default()
-    };
-    let user_id = accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
-    let mut tx = pool.begin().await.unwrap();
-    let token = db::tokens::create(&mut tx, user_id, "bench", &Actor::system("bench")).await.unwrap();
-    tx.commit().await.unwrap();
+    let reference = sqlx::query_scalar!("select id from checkpoints where name_en not like 'Extra %' order by id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!((reference.len(), programme.len()), (48, 55));
+    for (body, ids) in [("transport", &reference), ("finance", &programme)] {
+        let form = UserForm {
+            username: format!("src-{body}"),
+            display_name: "SRC".into(),
+            role: "ministry_staff".into(),
+            body: body.into(),
+            active: Some("on".into()),
+            ..Default::default()
+        };
+        let user_id = accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        let token = db::tokens::create(&mut tx, user_id, "bench", &Actor::system("bench")).await.unwrap();
+        tx.commit().await.unwrap();
+        report_rounds(&base, &token, body, ids).await;
+    }
+    pool.close().await;
+    drop_db(admin, &name).await;
+}
+
+/// 12 weeks of a body's reports on `ids`; prints the median save and submit.
+async fn report_rounds(base: &str, token: &str, body: &str, ids: &[i64]) {
     let client = reqwest::Client::new();
     let (mut saves, mut submits) = (Vec::new(), Vec::new());
     let mut week = checkpoint_tracker::domain::week::IsoWeek::at(chrono::Utc::now()).last(12)[11];
@@ -134,11 +148,11 @@ async fn report_timings(admin: &PgConnectOptions) {
                 })
             })
             .collect();
-        let path = format!("{base}/api/v1/reports/finance/{week}");
+        let path = format!("{base}/api/v1/reports/{body}/{week}");
         let start = Instant::now();
         let response = client
             .put(format!("{path}/draft"))
-            .bearer_auth(&token)
+            .bearer_auth(token)
             .json(&serde_json::json!({ "entries": entries }))
             .send()
             .await
@@ -146,21 +160,20 @@ async fn report_timings(admin: &PgConnectOptions) {
         saves.push(start.elapsed());
         assert!(response.status().is_success(), "save: {}", response.status());
         let start = Instant::now();
-        let response = client.post(format!("{path}/submit")).bearer_auth(&token).send().await.unwrap();
+        let response = client.post(format!("{path}/submit")).bearer_auth(token).send().await.unwrap();
         submits.push(start.elapsed());
         assert!(response.status().is_success(), "submit: {}", response.status());
         week = week.next();
     }
     saves.sort();
     submits.sort();
+    let n = ids.len();
     println!(
-        "{:<28} {:>10.2}ms (PUT …/draft, 55 entries with an issue each, median of 12)",
-        "save a 55-checkpoint report",
+        "{:<28} {:>10.2}ms (PUT …/draft, {n} entries with an issue each, median of 12)",
+        format!("save a {n}-checkpoint report"),
         ms(saves[6])
     );
     println!("{:<28} {:>10.2}ms (POST …/submit, median of 12)", "submit it", ms(submits[6]));
-    pool.close().await;
-    drop_db(admin, &name).await;
 }
 
 fn ms(d: Duration) -> f64 {

@@ -36,7 +36,7 @@ pub struct CurrentUser {
     pub username: String,
     pub display_name: String,
     pub role: Role,
-    pub body: Option<String>,
+    pub body: Option<crate::domain::body::Body>,
 }
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
@@ -96,7 +96,7 @@ impl Authenticator {
         let Some(user_id) = db::tokens::user_of(&self.state.pool, token).await? else { return Ok(None) };
         Ok(db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active).map(|u| CurrentUser {
             id: u.id,
-            role: u.role(),
+            role: u.role,
             username: u.username,
             display_name: u.display_name,
             body: u.body,
@@ -127,7 +127,7 @@ async fn current_user(state: &AppState, session: &Session) -> Result<Option<Curr
     match (user, signed_in_at) {
         (Some(u), Some(at)) if valid(&u, at) => Ok(Some(CurrentUser {
             id: u.id,
-            role: u.role(),
+            role: u.role,
             username: u.username,
             display_name: u.display_name,
             body: u.body,

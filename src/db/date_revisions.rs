@@ -196,15 +196,19 @@ async fn insert(
 }
 
 /// Every revision of a checkpoint's dates and its milestones' dates, oldest
-/// first: the baseline, then each change with its reason.
+/// first: the baseline, then each change with its reason, and who made it
+/// by display name.
 pub async fn for_checkpoint(db: impl PgExecutor<'_>, checkpoint_id: i64) -> sqlx::Result<Vec<DateRevision>> {
     sqlx::query_as!(
         DateRevision,
         r#"select r.id, r.milestone_id, m.title as "milestone_title?", r.field,
                   r.old_date as "old_date: NaiveDate", r.new_date as "new_date: NaiveDate",
-                  r.reason, r.changed_by, r.changed_at as "changed_at: DateTime<Utc>", r.report_revision_id
+                  r.reason, coalesce(u.display_name, r.changed_by) as "changed_by!",
+                  r.changed_at as "changed_at: DateTime<Utc>", r.report_revision_id
            from date_revisions r
            left join milestones m on m.id = r.milestone_id
+           -- People by their display names; the command line and the system by theirs.
+           left join users u on u.username = r.changed_by
            where r.checkpoint_id = $1
            order by r.changed_at, r.id"#,
         checkpoint_id

@@ -9,6 +9,7 @@ use sqlx::{PgConnection, PgExecutor};
 
 use super::Versioned;
 use super::audit::{self, Actor, Change};
+use crate::domain::body::Body;
 use crate::domain::user::{Role, UserInput};
 
 /// An account as pages and the audit trail see it: no password hash.
@@ -17,20 +18,12 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
-    pub body: Option<String>,
+    pub role: Role,
+    pub body: Option<Body>,
     pub active: bool,
     #[serde(skip)]
     pub sessions_valid_after: DateTime<Utc>,
     pub version: i32,
-}
-
-impl User {
-    pub fn role(&self) -> Role {
-        // The database's check constraint allows only known roles; an
-        // unknown one gets the least powerful.
-        Role::parse(&self.role).unwrap_or(Role::Analyst)
-    }
 }
 
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
@@ -42,7 +35,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {
     // the query macros take a literal only.
     sqlx::query_as!(
         User,
-        r#"select id, username, display_name, role, body, active,
+        r#"select id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
            from users order by active desc, username"#
     )
@@ -53,7 +46,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {
 pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
         User,
-        r#"select id, username, display_name, role, body, active,
+        r#"select id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
            from users where id = $1"#,
         id
@@ -65,7 +58,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<User>>
 pub async fn by_username(db: impl PgExecutor<'_>, username: &str) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
         User,
-        r#"select id, username, display_name, role, body, active,
+        r#"select id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
            from users where username = $1"#,
         username
@@ -94,12 +87,12 @@ pub async fn create(
         User,
         r#"insert into users (username, display_name, role, body, active, password_hash)
            values ($1, $2, $3, $4, $5, $6)
-           returning id, username, display_name, role, body, active,
+           returning id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version"#,
         input.username,
         input.display_name,
         input.role.as_str(),
-        input.body,
+        input.body.map(Body::as_str),
         input.active,
         password_hash,
     )
@@ -127,7 +120,7 @@ pub async fn update(
 ) -> sqlx::Result<Versioned<i32>> {
     let before = sqlx::query_as!(
         User,
-        r#"select id, username, display_name, role, body, active,
+        r#"select id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version
            from users where id = $1 and version = $2 for update"#,
         id,
@@ -143,13 +136,13 @@ pub async fn update(
                   tokens_valid_after = case when $6 then tokens_valid_after else now() end,
                   version = version + 1, updated_at = now()
            where id = $1
-           returning id, username, display_name, role, body, active,
+           returning id, username, display_name, role as "role: Role", body as "body: Body", active,
                   sessions_valid_after as "sessions_valid_after: DateTime<Utc>", version"#,
         id,
         input.username,
         input.display_name,
         input.role.as_str(),
-        input.body,
+        input.body.map(Body::as_str),
         input.active,
     )
     .fetch_one(&mut *conn)

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::body::Body;
 use super::checkpoint::{code_enum, parse_choice};
 use super::errors::{FieldErrors, optional, refuse_nul};
 
@@ -54,7 +55,7 @@ pub struct UserInput {
     pub username: String,
     pub display_name: String,
     pub role: Role,
-    pub body: Option<String>,
+    pub body: Option<Body>,
     pub active: bool,
 }
 
@@ -77,8 +78,9 @@ impl UserForm {
         if role.is_none() && self.role.trim().is_empty() {
             errors.add("role", "error-required");
         }
-        let body = optional(&self.body);
-        if body.as_ref().is_some_and(|b| !bodies.contains(b)) {
+        let typed = optional(&self.body);
+        let body = typed.as_deref().and_then(Body::parse).filter(|b| bodies.iter().any(|c| c == b.as_str()));
+        if typed.is_some() && body.is_none() {
             errors.add("body", "error-invalid-choice");
         }
         match (role, &body) {
@@ -130,6 +132,6 @@ mod tests {
         assert_eq!(form.parse(&bodies).unwrap_err().get("body"), Some("error-body-only-staff"));
         let form = UserForm { role: "ministry_staff".into(), active: Some("on".into()), ..form };
         let input = form.parse(&bodies).unwrap();
-        assert_eq!((input.role, input.body.as_deref(), input.active), (Role::MinistryStaff, Some("transport"), true));
+        assert_eq!((input.role, input.body, input.active), (Role::MinistryStaff, Some(Body::Transport), true));
     }
 }

@@ -56,11 +56,7 @@ pub fn locate_report(body: &str, week: &str) -> AppResult<(Body, IsoWeek)> {
 
 /// The signed-in user's body, when they file reports.
 pub fn own_body(ctx: &PageCtx) -> Option<Body> {
-    ctx.user
-        .as_ref()
-        .filter(|_| ctx.can(Permission::WriteReports))
-        .and_then(|u| u.body.as_deref())
-        .and_then(Body::parse)
+    ctx.user.as_ref().filter(|_| ctx.can(Permission::WriteReports)).and_then(|u| u.body)
 }
 
 /// The user as staff of `body`: only its own staff file its reports.

@@ -139,8 +139,8 @@ fn form_from(u: &User) -> UserForm {
     UserForm {
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        role: u.role.clone(),
-        body: u.body.clone().unwrap_or_default(),
+        role: u.role.as_str().to_owned(),
+        body: u.body.map(|b| b.as_str().to_owned()).unwrap_or_default(),
         active: u.active.then(|| "on".to_owned()),
         password: String::new(),
         version: u.version.to_string(),
