@@ -7,6 +7,7 @@ pub mod errors;
 pub mod milestone;
 pub mod report;
 pub mod review;
+pub mod status;
 pub mod user;
 pub mod week;
 
