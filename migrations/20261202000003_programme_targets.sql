@@ -1,0 +1,13 @@
+-- Issue 10: a programme's target (how many checkpoints, by which year), shown
+-- on the overview against the register's counts and edited by an
+-- administrator. The register may name fewer checkpoints than the target.
+
+alter table programmes
+    add column target_count integer check (target_count > 0),
+    add column target_year integer check (target_year > 0),
+    -- A count without its year (or the reverse) says nothing a reader can use.
+    add constraint programmes_target_complete check ((target_count is null) = (target_year is null)),
+    -- Optimistic locking for the administrator's target form.
+    add column version integer not null default 1;
+
+update programmes set target_count = 9, target_year = 2025 where code = 'eaeu_external_2025';
