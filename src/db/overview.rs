@@ -32,8 +32,8 @@ pub struct ProgrammeCounts {
     pub counts: StatusCounts,
 }
 
-/// Every programme (with none of its checkpoints in the register too), in
-/// the register filter's order.
+/// Every programme (with none of its checkpoints in the register too), the
+/// plan first (`programmes.position`).
 pub async fn by_programme(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<ProgrammeCounts>> {
     let rows = sqlx::query!(
         r#"select p.code, p.target_count, p.target_year,
@@ -44,7 +44,7 @@ pub async fn by_programme(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Programme
                 count(c.id) filter (where c.status = 'unknown') as "unknown!"
          from programmes p left join checkpoints c on c.programme = p.code
          group by p.code
-         order by p.active desc, p.code"#
+         order by p.position, p.code"#
     )
     .fetch_all(db)
     .await?;

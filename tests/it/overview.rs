@@ -43,6 +43,11 @@ async fn counts_per_programme_and_border_match_the_reference_data() {
     assert_eq!(against_target(&page, "eaeu_external_2025"), "4 commissioned of 9 planned; 5 not yet in the register");
     assert_eq!(text(&page, "tr[data-programme=eaeu_external_2025] td.target"), "9 by 2025");
     assert_eq!(against_target(&page, "eaeu_internal"), "No target set");
+    assert_eq!(
+        texts(&page, "table.programmes tbody th[scope=row]"),
+        ["EAEU external borders, 2025 plan", "EAEU internal borders", "Beyond the plan"],
+        "the plan first"
+    );
 
     let border = |code: &str| counts(&page, &format!("table.borders tr[data-border={code}]"));
     assert_eq!(border("CN"), line([1, 0, 0, 0, 4, 5]));
