@@ -193,3 +193,27 @@ async fn the_reporting_section_shows_standings_and_the_queue_but_never_a_draft()
     assert_eq!(cell(&page, "transport", w48), "On time");
     assert!(texts(&page, "#queue-summary").is_empty(), "only reviewers see the queue");
 }
+
+/// The statements a GET costs, from sqlx's log of the request.
+async fn statements(visitor: &Visitor, path: &str) -> usize {
+    let response = visitor.get(path).await;
+    assert_eq!(response.status(), 200, "GET {path}");
+    let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    crate::query_count::statements_of(&id)
+}
+
+#[tokio::test]
+async fn the_overview_costs_three_queries_more_than_the_review_queue_whatever_is_filed() {
+    let app = TestApp::spawn().await;
+    let pm = app.visitor(Role::PmOffice, None).await;
+    // The queue page: the session, the navigation's count and the queue.
+    let queue = statements(&pm, "/reports/queue").await;
+    // The overview adds the counts per programme and per border, and the
+    // standings of two weeks: aggregated in SQL, not per checkpoint or body.
+    assert_eq!(statements(&pm, "/").await, queue + 3);
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    let week = crate::reports::this_week();
+    let kordai = app.checkpoint_id("Kordai").await;
+    crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
+    assert_eq!(statements(&pm, "/").await, queue + 3, "a filed report adds no query");
+}
