@@ -39,25 +39,14 @@ impl TargetForm {
     /// error beside each field.
     pub fn parse(&self) -> Result<Option<Target>, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let number = |value: &str, field: &'static str, valid: &dyn Fn(i32) -> bool, key, errors: &mut FieldErrors| {
-            let value = value.trim();
-            if value.is_empty() {
-                return None;
-            }
-            let parsed = value.parse::<i32>().ok().filter(|n| valid(*n));
-            if parsed.is_none() {
-                errors.add(field, key);
-            }
-            parsed
+        let mut field = |value: &str, range, name: &'static str, key| {
+            whole_number(value, range).unwrap_or_else(|()| {
+                errors.add(name, key);
+                None
+            })
         };
-        let count = number(
-            &self.target_count,
-            "target_count",
-            &|n| (1..=MAX_COUNT).contains(&n),
-            "error-target-count",
-            &mut errors,
-        );
-        let year = number(&self.target_year, "target_year", &|y| YEARS.contains(&y), "error-target-year", &mut errors);
+        let count = field(&self.target_count, 1..=MAX_COUNT, "target_count", "error-target-count");
+        let year = field(&self.target_year, YEARS, "target_year", "error-target-year");
         match (self.target_count.trim().is_empty(), self.target_year.trim().is_empty()) {
             (false, true) => errors.add("target_year", "error-target-incomplete"),
             (true, false) => errors.add("target_count", "error-target-incomplete"),
@@ -65,6 +54,16 @@ impl TargetForm {
         }
         errors.into_result(|| count.zip(year).map(|(count, year)| Target { count, year }))
     }
+}
+
+/// A blank field is `Ok(None)`; anything else must be a whole number in
+/// `range`.
+fn whole_number(value: &str, range: std::ops::RangeInclusive<i32>) -> Result<Option<i32>, ()> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value.parse().ok().filter(|n| range.contains(n)).map(Some).ok_or(())
 }
 
 /// How the register stands against a target.
