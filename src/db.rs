@@ -7,6 +7,8 @@ pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;
 pub mod milestones;
+pub mod overview;
+pub mod programmes;
 pub mod reports;
 pub mod tokens;
 pub mod users;

@@ -9,7 +9,9 @@ pub mod checkpoints;
 pub mod health;
 pub mod language;
 pub mod milestones;
+pub mod overview;
 pub mod page;
+pub mod programmes;
 pub mod reports;
 pub mod routes;
 pub mod tokens;
@@ -23,7 +25,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower::ServiceBuilder;
 use tower::util::MapRequestLayer;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -37,8 +39,8 @@ use tower_sessions::cookie::{SameSite, time};
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::auth::Access;
 use crate::auth::session::{IDLE_TIMEOUT, attach_authenticator};
-use crate::auth::{Access, Permission};
 use crate::error::{AppError, error_page};
 use crate::state::AppState;
 use page::PageCtx;
@@ -53,8 +55,9 @@ const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; 
 /// Every route of the app with its access rule.
 pub fn routes() -> Routes {
     Routes::new()
-        .get("/", Access::Signed(Permission::ReadRegister), || async { Redirect::to("/checkpoints") })
         .get("/static/{*path}", Access::Public, assets::serve)
+        .merge(overview::routes())
+        .merge(programmes::routes())
         .merge(health::routes())
         .merge(auth::routes())
         .merge(language::routes())

@@ -443,3 +443,35 @@ audit-show-change = Show
 audit-before = Before
 audit-after = After
 audit-draft-hidden = Draft saved — contents visible to its body only
+
+## The overview (issue 10)
+
+nav-overview = Overview
+nav-compliance = Reporting compliance
+overview-title = Overview
+overview-programmes = By programme
+overview-borders = By border
+overview-reporting = Reporting
+overview-in-register = In the register
+overview-target = Target
+overview-against-target = Against the target
+overview-target-of = { $count } by { $year }
+overview-no-target = No target set
+overview-progress = { $commissioned } commissioned of { $target } planned
+overview-progress-missing = { $commissioned } commissioned of { $target } planned; { $missing } not yet in the register
+overview-edit-target = Change target
+overview-this-week = This week ({ $week })
+overview-last-week = Last week ({ $week })
+overview-queue =
+    { $count ->
+        [one] { $count } report waiting for review
+       *[other] { $count } reports waiting for review
+    }
+overview-queue-oldest = Oldest: { $body }, { $week }, submitted { $when }
+programme-target-title = Target of the programme: { $programme }
+programme-target-hint = How many checkpoints the programme is to commission, and by the end of which year. Leave both blank for no target.
+field-target-count = Checkpoints to commission
+field-target-year = By the end of the year
+error-target-count = Enter a whole number from 1 to 1000.
+error-target-year = Enter a year from 2000 to 2100.
+error-target-incomplete = Give both the number and the year, or leave both blank.

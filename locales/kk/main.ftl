@@ -443,3 +443,35 @@ audit-show-change = Көрсету
 audit-before = Дейін
 audit-after = Кейін
 audit-draft-hidden = Жоба сақталды — мазмұнын тек есеп беретін орган көре алады
+
+## Шолу (10-міндет)
+
+nav-overview = Шолу
+nav-compliance = Мерзімдердің сақталуы
+overview-title = Шолу
+overview-programmes = Бағдарламалар бойынша
+overview-borders = Шекаралар бойынша
+overview-reporting = Есептердің ұсынылуы
+overview-in-register = Тізілімде
+overview-target = Мақсат
+overview-against-target = Мақсаттың орындалуы
+overview-target-of = { $year } жылдың соңына дейін { $count }
+overview-no-target = Мақсат белгіленбеген
+overview-progress = Жоспарланған { $target } өткізу пунктінің пайдалануға берілгені: { $commissioned }
+overview-progress-missing = Жоспарланған { $target } өткізу пунктінің пайдалануға берілгені: { $commissioned }; тізілімге әлі енгізілмегені: { $missing }
+overview-edit-target = Мақсатты өзгерту
+overview-this-week = Ағымдағы апта ({ $week })
+overview-last-week = Өткен апта ({ $week })
+overview-queue =
+    { $count ->
+        [one] { $count } есеп қарауды күтуде
+       *[other] { $count } есеп қарауды күтуде
+    }
+overview-queue-oldest = Ең ертесі: { $body }, { $week }, ұсынылған уақыты: { $when }
+programme-target-title = Бағдарламаның мақсаты: { $programme }
+programme-target-hint = Бағдарлама қанша өткізу пунктін қай жылдың соңына дейін пайдалануға беруі тиіс. Мақсат белгіленбесе, екі өрісті де бос қалдырыңыз.
+field-target-count = Пайдалануға берілетін өткізу пункттерінің саны
+field-target-year = Қай жылдың соңына дейін
+error-target-count = 1-ден 1000-ға дейінгі бүтін сан енгізіңіз.
+error-target-year = 2000 бен 2100 аралығындағы жылды енгізіңіз.
+error-target-incomplete = Санды да, жылды да көрсетіңіз немесе екеуін де бос қалдырыңыз.

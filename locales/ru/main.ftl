@@ -458,3 +458,37 @@ audit-show-change = Показать
 audit-before = До
 audit-after = После
 audit-draft-hidden = Черновик сохранён — содержание доступно только отчитывающемуся органу
+
+## Обзор (задача 10)
+
+nav-overview = Обзор
+nav-compliance = Соблюдение сроков
+overview-title = Обзор
+overview-programmes = По программам
+overview-borders = По границам
+overview-reporting = Представление отчётов
+overview-in-register = В реестре
+overview-target = Цель
+overview-against-target = Выполнение цели
+overview-target-of = { $count } к концу { $year } г.
+overview-no-target = Цель не задана
+overview-progress = Введено в эксплуатацию { $commissioned } из { $target } запланированных
+overview-progress-missing = Введено в эксплуатацию { $commissioned } из { $target } запланированных; ещё не внесено в реестр: { $missing }
+overview-edit-target = Изменить цель
+overview-this-week = Текущая неделя ({ $week })
+overview-last-week = Прошлая неделя ({ $week })
+overview-queue =
+    { $count ->
+        [one] { $count } отчёт ожидает рассмотрения
+        [few] { $count } отчёта ожидают рассмотрения
+        [many] { $count } отчётов ожидают рассмотрения
+       *[other] { $count } отчёта ожидают рассмотрения
+    }
+overview-queue-oldest = Самый ранний: { $body }, { $week }, представлен { $when }
+programme-target-title = Цель программы: { $programme }
+programme-target-hint = Сколько пунктов пропуска программа должна ввести в эксплуатацию и к концу какого года. Оставьте оба поля пустыми, если цель не задана.
+field-target-count = Пунктов пропуска ввести в эксплуатацию
+field-target-year = К концу года
+error-target-count = Введите целое число от 1 до 1000.
+error-target-year = Введите год от 2000 до 2100.
+error-target-incomplete = Укажите и число, и год либо оставьте оба поля пустыми.

@@ -175,12 +175,12 @@ async fn queue(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Respons
 
 // ---------------------------------------------------------------- the grid
 
-/// One cell of the compliance grid.
-struct Cell {
-    week: IsoWeek,
-    standing: Standing,
+/// One cell of the compliance grid (and of the overview's reporting table).
+pub(crate) struct Cell {
+    pub week: IsoWeek,
+    pub standing: Standing,
     /// Whether a submitted revision exists to link to.
-    link: bool,
+    pub link: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -192,12 +192,15 @@ struct CompliancePage {
     deadline: String,
 }
 
-async fn compliance(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
-    let weeks = IsoWeek::at(state.clock.now()).last(WEEKS);
-    let rows = reports::weeks(&state.pool, weeks[WEEKS - 1], weeks[0], None, None).await?;
+/// Every body's standing in each of `weeks` (newest first), from the stored
+/// verdicts: what the compliance grid shows. Drafts count, their contents
+/// are never read.
+pub(crate) async fn grid(state: &AppState, weeks: &[IsoWeek]) -> AppResult<Vec<(Body, Vec<Cell>)>> {
+    let (Some(newest), Some(oldest)) = (weeks.first(), weeks.last()) else { return Ok(Vec::new()) };
+    let rows = reports::weeks(&state.pool, *oldest, *newest, None, None).await?;
     let by_key: HashMap<(Body, IsoWeek), &WeekRow> =
         rows.iter().filter_map(|r| Some(((r.body, r.week()?), r))).collect();
-    let grid = Body::ALL
+    Ok(Body::ALL
         .iter()
         .map(|body| {
             let cells = weeks
@@ -206,14 +209,19 @@ async fn compliance(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Re
                     let row = by_key.get(&(*body, *week)).copied();
                     Cell {
                         week: *week,
-                        standing: standing_of(&state, *week, row),
+                        standing: standing_of(state, *week, row),
                         link: row.is_some_and(|r| r.current_number.is_some()),
                     }
                 })
                 .collect();
             (*body, cells)
         })
-        .collect();
+        .collect())
+}
+
+async fn compliance(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    let weeks = IsoWeek::at(state.clock.now()).last(WEEKS);
+    let grid = grid(&state, &weeks).await?;
     let deadline = ctx.tr.deadline(&state.settings.report_deadline);
     Ok(CompliancePage { weeks, grid, deadline, ctx }.into_response())
 }

@@ -329,6 +329,7 @@ async fn every_page_in_each_language_shows_no_other_script_outside_data_and_code
                 .replace("{body}", "transport")
                 .replace("{week}", &week.to_string())
                 .replace("{number}", "1")
+                .replace("{code}", "eaeu_external_2025")
         })
         .chain(["/nowhere".to_owned()])
         .collect();

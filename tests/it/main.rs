@@ -17,6 +17,7 @@ mod health;
 mod i18n;
 mod import;
 mod layers;
+mod overview;
 mod query_count;
 mod reports;
 mod review;

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::support::{TestApp, captured_logs, text};
 
 /// The statements logged for the request with this id.
-fn statements_of(request_id: &str) -> usize {
+pub fn statements_of(request_id: &str) -> usize {
     captured_logs().lines().filter(|l| l.contains(request_id) && l.contains("sqlx::query")).count()
 }
 

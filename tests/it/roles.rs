@@ -23,6 +23,8 @@ enum Who {
 
 const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/", Who::SignedIn),
+    ("GET", "/programmes/{code}/target", Who::Admin),
+    ("POST", "/programmes/{code}/target", Who::Admin),
     ("GET", "/static/{*path}", Who::Anyone),
     ("GET", "/healthz", Who::Anyone),
     ("GET", "/login", Who::Anyone),
@@ -133,7 +135,8 @@ async fn each_role_gets_exactly_what_the_matrix_says() {
             .replace("{*path}", "css/app.css")
             .replace("{body}", "transport")
             .replace("{week}", &week)
-            .replace("{number}", "1");
+            .replace("{number}", "1")
+            .replace("{code}", "eaeu_external_2025");
         for (role, visitor) in &visitors {
             // An empty form: allowed requests fail validation at most, so
             // nothing changes while the access rule is exercised.
