@@ -475,3 +475,40 @@ field-target-year = By the end of the year
 error-target-count = Enter a whole number from 1 to 1000.
 error-target-year = Enter a year from 2000 to 2100.
 error-target-incomplete = Give both the number and the year, or leave both blank.
+
+## The overview: checkpoints that need attention (issue 10)
+
+overview-slipping = Slipping checkpoints (amber and red)
+overview-slipping-none = No checkpoint is amber or red.
+overview-checkpoint = Checkpoint
+overview-rag = Colour
+rag-green = Green
+rag-amber = Amber
+rag-red = Red
+overview-baseline = Baseline date
+overview-planned = Planned date
+overview-pending = Proposed, awaiting a decision
+overview-forecast = Forecast
+overview-forecast-too-few = too few reports for a forecast
+overview-forecast-no-progress = no progress
+overview-forecast-done = 100 % reached on { $date }
+overview-slip-plan = Slip against the plan, days
+overview-slip-baseline = Slip against the baseline, days
+overview-latest-percent = Latest percent by body
+overview-last-report = Last report
+overview-page = Page { $page } of { $pages }
+overview-previous = Previous
+overview-next = Next
+overview-disagreement = Bodies disagree
+overview-disagreement-hint = The latest percents of different bodies are more than { $points } points apart.
+overview-disagreement-none = No disagreement between bodies.
+overview-spread = Difference, points
+overview-recurring = Recurring problems
+overview-recurring-none = No open problems.
+overview-category = Category
+overview-affected = Checkpoints affected
+overview-weeks-running =
+    { $count ->
+        [one] { $count } week running
+       *[other] { $count } weeks running
+    }

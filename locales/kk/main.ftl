@@ -475,3 +475,36 @@ field-target-year = Қай жылдың соңына дейін
 error-target-count = 1-ден 1000-ға дейінгі бүтін сан енгізіңіз.
 error-target-year = 2000 бен 2100 аралығындағы жылды енгізіңіз.
 error-target-incomplete = Санды да, жылды да көрсетіңіз немесе екеуін де бос қалдырыңыз.
+
+## The overview: checkpoints that need attention (issue 10)
+
+overview-slipping = Кешігіп жатқан өткізу пункттері (сары және қызыл)
+overview-slipping-none = Сары немесе қызыл өткізу пункті жоқ.
+overview-checkpoint = Өткізу пункті
+overview-rag = Түсі
+rag-green = Жасыл
+rag-amber = Сары
+rag-red = Қызыл
+overview-baseline = Базалық күн
+overview-planned = Жоспарлы күн
+overview-pending = Ұсынылған, шешім күтуде
+overview-forecast = Болжам
+overview-forecast-too-few = болжам үшін есептер тым аз
+overview-forecast-no-progress = ілгерілеу жоқ
+overview-forecast-done = 100 % { $date } жетті
+overview-slip-plan = Жоспардан кешігу, күн
+overview-slip-baseline = Базалық күннен кешігу, күн
+overview-latest-percent = Органдар бойынша соңғы пайыз
+overview-last-report = Соңғы есеп
+overview-page = { $pages } беттің { $page }-беті
+overview-previous = Алдыңғы
+overview-next = Келесі
+overview-disagreement = Органдар келіспейді
+overview-disagreement-hint = Әртүрлі органдардың соңғы пайыздары { $points } пункттен астам алшақ.
+overview-disagreement-none = Органдар арасында алшақтық жоқ.
+overview-spread = Айырма, пункт
+overview-recurring = Қайталанатын мәселелер
+overview-recurring-none = Ашық мәселелер жоқ.
+overview-category = Санат
+overview-affected = Қамтылған өткізу пункттері
+overview-weeks-running = { $count } апта қатарынан

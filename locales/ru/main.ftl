@@ -492,3 +492,41 @@ field-target-year = К концу года
 error-target-count = Введите целое число от 1 до 1000.
 error-target-year = Введите год от 2000 до 2100.
 error-target-incomplete = Укажите и число, и год либо оставьте оба поля пустыми.
+
+## The overview: checkpoints that need attention (issue 10)
+
+overview-slipping = Отстающие пункты пропуска (жёлтые и красные)
+overview-slipping-none = Жёлтых и красных пунктов пропуска нет.
+overview-checkpoint = Пункт пропуска
+overview-rag = Цвет
+rag-green = Зелёный
+rag-amber = Жёлтый
+rag-red = Красный
+overview-baseline = Базовая дата
+overview-planned = Плановая дата
+overview-pending = Предложено, ждёт решения
+overview-forecast = Прогноз
+overview-forecast-too-few = слишком мало отчётов для прогноза
+overview-forecast-no-progress = нет продвижения
+overview-forecast-done = 100 % достигнуто { $date }
+overview-slip-plan = Отставание от плана, дней
+overview-slip-baseline = Отставание от базовой даты, дней
+overview-latest-percent = Последний процент по органам
+overview-last-report = Последний отчёт
+overview-page = Страница { $page } из { $pages }
+overview-previous = Назад
+overview-next = Далее
+overview-disagreement = Органы расходятся
+overview-disagreement-hint = Последние проценты разных органов расходятся более чем на { $points } пунктов.
+overview-disagreement-none = Расхождений между органами нет.
+overview-spread = Разница, пунктов
+overview-recurring = Повторяющиеся проблемы
+overview-recurring-none = Открытых проблем нет.
+overview-category = Категория
+overview-affected = Затронутые пункты пропуска
+overview-weeks-running =
+    { $count ->
+        [one] { $count } неделю подряд
+        [few] { $count } недели подряд
+       *[other] { $count } недель подряд
+    }

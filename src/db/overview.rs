@@ -1,11 +1,16 @@
 //! The overview's figures, aggregated in SQL: checkpoints by status per
-//! programme (with its target) and per border. The reporting section reuses
-//! `db::reports::weeks` and `db::reports::queue`.
+//! programme (with its target) and per border, and what the status rules
+//! need per checkpoint and per open problem (one statement each for the whole
+//! register). The reporting section reuses `db::reports::weeks` and
+//! `db::reports::queue`.
 
+use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
+use crate::domain::body::Body;
 use crate::domain::checkpoint::BorderCountry;
 use crate::domain::programme::Target;
+use crate::domain::week::IsoWeek;
 
 /// How many checkpoints are in each lifecycle status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,4 +98,180 @@ pub async fn by_border(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Option<Bord
         BorderCountry::ALL.iter().map(|b| (Some(*b), counts_of(Some(*b)).unwrap_or_default())).collect();
     out.extend(counts_of(None).map(|c| (None, c)));
     Ok(out)
+}
+
+/// What the status rules need of one checkpoint, from the counted reports:
+/// the current (highest non-draft) revision of each body's week, unless
+/// returned. Drafts never count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointFacts {
+    pub id: i64,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_kk: Option<String>,
+    pub responsible_body: Option<Body>,
+    pub status: String,
+    pub planned: Option<NaiveDate>,
+    pub actual: Option<NaiveDate>,
+    /// The first planned commissioning date ever recorded.
+    pub baseline: Option<NaiveDate>,
+    /// The latest proposed date of a submitted revision the PM office has
+    /// not decided on yet.
+    pub pending: Option<NaiveDate>,
+    /// One percent per reported week, oldest first: the responsible body's
+    /// figure when it gave one that week, else the highest of the others.
+    pub series: Vec<(IsoWeek, u8)>,
+    /// Each body's latest percent on the checkpoint, by body code.
+    pub latest: Vec<(Body, u8)>,
+    /// The latest proposed status reported.
+    pub proposed_status: Option<String>,
+    /// The latest report mentioning the checkpoint: its body and week.
+    pub last_report: Option<(Body, IsoWeek)>,
+    /// A high-severity issue is open: in some body's latest report.
+    pub high_issue_open: bool,
+}
+
+fn week_of(yw: i32) -> Option<IsoWeek> {
+    IsoWeek::new(yw / 100, u32::try_from(yw % 100).ok()?)
+}
+
+/// Every checkpoint with a planned date or a counted report, in one
+/// statement: the rules (`domain::status`) run on these in Rust.
+pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<CheckpointFacts>> {
+    let rows = sqlx::query!(
+        r#"with cur as (
+             select distinct on (rv.report_id) rv.id, rv.status, r.body, r.iso_year * 100 + r.iso_week as yw
+             from report_revisions rv join reports r on r.id = rv.report_id
+             where rv.status <> 'draft'
+             order by rv.report_id, rv.number desc
+         ), counted as (
+             select cur.id as revision_id, cur.body, cur.yw, e.checkpoint_id, e.percent_complete, e.proposed_status
+             from cur join report_entries e on e.revision_id = cur.id
+             where cur.status <> 'returned'
+         ), open_rev as (
+             select distinct on (body) id from cur where status <> 'returned' order by body, yw desc
+         ), weekly as (
+             select k.checkpoint_id, k.yw,
+                 coalesce(max(k.percent_complete) filter (where k.body = c.responsible_body),
+                          max(k.percent_complete)) as percent
+             from counted k join checkpoints c on c.id = k.checkpoint_id
+             where k.percent_complete is not null
+             group by k.checkpoint_id, k.yw, c.responsible_body
+         ), latest_by_body as (
+             select distinct on (checkpoint_id, body) checkpoint_id, body, percent_complete
+             from counted where percent_complete is not null
+             order by checkpoint_id, body, yw desc
+         ), last_report as (
+             select distinct on (checkpoint_id) checkpoint_id, body, yw
+             from counted order by checkpoint_id, yw desc, body
+         ), last_status as (
+             select distinct on (checkpoint_id) checkpoint_id, proposed_status
+             from counted where proposed_status is not null order by checkpoint_id, yw desc, body
+         ), pending as (
+             select distinct on (e.checkpoint_id) e.checkpoint_id, e.proposed_date
+             from cur join report_entries e on e.revision_id = cur.id
+             where cur.status = 'submitted' and e.proposed_date is not null
+               and not exists (select 1 from proposal_decisions d
+                               where d.revision_id = cur.id and d.checkpoint_id = e.checkpoint_id)
+             order by e.checkpoint_id, cur.yw desc, cur.id desc
+         ), baseline as (
+             select distinct on (checkpoint_id) checkpoint_id, new_date
+             from date_revisions where field = 'commissioning'
+             order by checkpoint_id, changed_at, id
+         )
+         select c.id, c.name_en, c.name_ru, c.name_kk, c.responsible_body as "responsible_body: Body", c.status,
+             c.planned_commissioning as "planned: NaiveDate", c.actual_commissioning as "actual: NaiveDate",
+             b.new_date as "baseline: NaiveDate", p.proposed_date as "pending: NaiveDate",
+             array(select w.yw from weekly w where w.checkpoint_id = c.id order by w.yw) as "weeks!",
+             array(select w.percent from weekly w where w.checkpoint_id = c.id order by w.yw) as "percents!: Vec<i16>",
+             array(select l.body from latest_by_body l where l.checkpoint_id = c.id order by l.body) as "bodies!",
+             array(select l.percent_complete from latest_by_body l where l.checkpoint_id = c.id order by l.body)
+                 as "latest!: Vec<i16>",
+             ls.proposed_status, lr.body as "last_body?", lr.yw as "last_week?",
+             exists (select 1 from report_issues i join open_rev o on o.id = i.revision_id
+                     where i.checkpoint_id = c.id and i.severity = 'high') as "high_issue_open!"
+         from checkpoints c
+         left join baseline b on b.checkpoint_id = c.id
+         left join pending p on p.checkpoint_id = c.id
+         left join last_status ls on ls.checkpoint_id = c.id
+         left join last_report lr on lr.checkpoint_id = c.id
+         where c.planned_commissioning is not null or lr.checkpoint_id is not null
+         order by c.id"#
+    )
+    .fetch_all(db)
+    .await?;
+    let percent = |p: i16| u8::try_from(p).unwrap_or(0);
+    Ok(rows
+        .into_iter()
+        .map(|r| CheckpointFacts {
+            series: r.weeks.iter().zip(&r.percents).filter_map(|(w, p)| Some((week_of(*w)?, percent(*p)))).collect(),
+            latest: r.bodies.iter().zip(&r.latest).filter_map(|(b, p)| Some((Body::parse(b)?, percent(*p)))).collect(),
+            last_report: r.last_body.as_deref().and_then(Body::parse).zip(r.last_week.and_then(week_of)),
+            id: r.id,
+            name_en: r.name_en,
+            name_ru: r.name_ru,
+            name_kk: r.name_kk,
+            responsible_body: r.responsible_body,
+            status: r.status,
+            planned: r.planned,
+            actual: r.actual,
+            baseline: r.baseline,
+            pending: r.pending,
+            proposed_status: r.proposed_status,
+            high_issue_open: r.high_issue_open,
+        })
+        .collect())
+}
+
+/// An open problem of one category on one checkpoint, and every week an
+/// issue of that category was reported on it (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenProblem {
+    pub category: String,
+    pub checkpoint_id: i64,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_kk: Option<String>,
+    pub weeks: Vec<IsoWeek>,
+}
+
+/// The open issues by category and checkpoint: an issue is open when it is
+/// in a body's current revision of the latest week it reported (returned
+/// revisions and drafts never count), in one statement.
+pub async fn open_problems(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<OpenProblem>> {
+    let rows = sqlx::query!(
+        r#"with cur as (
+             select distinct on (rv.report_id) rv.id, rv.status, r.body, r.iso_year * 100 + r.iso_week as yw
+             from report_revisions rv join reports r on r.id = rv.report_id
+             where rv.status <> 'draft'
+             order by rv.report_id, rv.number desc
+         ), open_rev as (
+             select distinct on (body) id from cur where status <> 'returned' order by body, yw desc
+         ), open as (
+             select distinct i.category, i.checkpoint_id
+             from report_issues i join open_rev o on o.id = i.revision_id
+         ), reported as (
+             select distinct i.category, i.checkpoint_id, cur.yw
+             from report_issues i join cur on cur.id = i.revision_id
+             where cur.status <> 'returned'
+         )
+         select o.category, o.checkpoint_id, c.name_en, c.name_ru, c.name_kk,
+             array(select r.yw from reported r where r.category = o.category and r.checkpoint_id = o.checkpoint_id
+                   order by r.yw) as "weeks!"
+         from open o join checkpoints c on c.id = o.checkpoint_id
+         order by o.category, lower(c.name_en)"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OpenProblem {
+            category: r.category,
+            checkpoint_id: r.checkpoint_id,
+            name_en: r.name_en,
+            name_ru: r.name_ru,
+            name_kk: r.name_kk,
+            weeks: r.weeks.iter().filter_map(|w| week_of(*w)).collect(),
+        })
+        .collect())
 }

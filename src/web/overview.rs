@@ -2,21 +2,32 @@
 //! role — checkpoints by status per programme (against its target) and per
 //! border, who has reported this week and last, and for reviewers the
 //! review queue. Drafts show only as "draft started", as on the grid.
+//! Then the checkpoints that need attention, by the rules of
+//! `domain::status`: the slipping list (amber and red, largest slip first,
+//! paged), the checkpoints whose bodies disagree, and the recurring problems.
+//!
+//! The forecast's series has one figure a week: the responsible body's when
+//! it reported one that week (it answers for the checkpoint), else the
+//! highest figure another body reported. Disagreement compares each body's
+//! latest figure.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
 
 use super::page::PageCtx;
 use super::reports::{Cell, grid};
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
-use crate::db::overview::{self, StatusCounts};
+use crate::db::overview::{self, CheckpointFacts, OpenProblem, StatusCounts};
 use crate::db::reports::{self, Waiting};
 use crate::domain::body::Body;
 use crate::domain::checkpoint::LifecycleStatus;
 use crate::domain::programme::{self, Target};
+use crate::domain::status::{self, DISAGREEMENT_POINTS, Forecast, Rag};
 use crate::domain::week::IsoWeek;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -77,6 +88,58 @@ struct QueueSummary {
     oldest: Option<(String, String)>,
 }
 
+/// Rows of the slipping list per page.
+const PAGE_SIZE: usize = 25;
+
+/// A checkpoint's name in the page's language and its link.
+struct Named {
+    id: i64,
+    name: String,
+}
+
+/// A line of the slipping list, everything already worded.
+struct SlipRow {
+    checkpoint: Named,
+    rag: Rag,
+    body: Option<Body>,
+    baseline: Option<NaiveDate>,
+    planned: Option<NaiveDate>,
+    pending: Option<NaiveDate>,
+    forecast: String,
+    slip: Option<i64>,
+    baseline_slip: Option<i64>,
+    latest: Vec<(Body, u8)>,
+    proposed_status: Option<String>,
+    last_report: Option<(Body, IsoWeek)>,
+}
+
+/// A checkpoint whose bodies' latest figures are too far apart.
+struct DisagreementRow {
+    checkpoint: Named,
+    spread: u8,
+    latest: Vec<(Body, u8)>,
+}
+
+/// A category of open problems and the checkpoints it affects, each with
+/// the weeks it has been reported running.
+struct ProblemLine {
+    category: String,
+    affected: Vec<(Named, usize)>,
+}
+
+/// The pager of the slipping list: this page, how many, and the links.
+struct Pager {
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct OverviewQuery {
+    page: Option<String>,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "overview.html")]
 struct OverviewPage {
@@ -88,6 +151,11 @@ struct OverviewPage {
     weeks: Vec<IsoWeek>,
     reporting: Vec<(Body, Vec<Cell>)>,
     queue: Option<QueueSummary>,
+    slipping: Vec<SlipRow>,
+    pager: Pager,
+    disagreements: Vec<DisagreementRow>,
+    disagreement_points: u8,
+    problems: Vec<ProblemLine>,
 }
 
 fn against_target(ctx: &PageCtx, target: Option<Target>, counts: &StatusCounts) -> String {
@@ -121,7 +189,89 @@ fn queue_summary(ctx: &PageCtx, waiting: Vec<Waiting>) -> QueueSummary {
     QueueSummary { len, oldest }
 }
 
-async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+fn forecast_text(ctx: &PageCtx, forecast: Forecast) -> String {
+    match forecast {
+        Forecast::TooFewPoints => ctx.tr.t("overview-forecast-too-few"),
+        Forecast::NoProgress => ctx.tr.t("overview-forecast-no-progress"),
+        Forecast::On(date) => ctx.tr.day(&date),
+        Forecast::Done(date) => ctx.tr.arg("overview-forecast-done", "date", ctx.tr.day(&date)),
+    }
+}
+
+fn named(ctx: &PageCtx, id: i64, en: &str, ru: &str, kk: &Option<String>) -> Named {
+    Named { id, name: ctx.tr.name(en, ru, kk).to_owned() }
+}
+
+/// The amber and red checkpoints, largest slip first (an undefined slip
+/// last), and those whose bodies disagree.
+fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
+    let mut slipping = Vec::new();
+    let mut disagreements = Vec::new();
+    for f in facts {
+        let checkpoint = || named(ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk);
+        if let Some(spread) = status::disagreement(&f.latest) {
+            disagreements.push(DisagreementRow { checkpoint: checkpoint(), spread, latest: f.latest.clone() });
+        }
+        let finished = f.status == "commissioned" || f.actual.is_some();
+        let forecast = status::forecast(&f.series, today);
+        let slip = status::slip(forecast, f.planned, finished, today);
+        let rag = status::rag(f.planned, finished, slip, f.high_issue_open, today);
+        if rag == Rag::Green {
+            continue;
+        }
+        slipping.push(SlipRow {
+            checkpoint: checkpoint(),
+            rag,
+            body: f.responsible_body,
+            baseline: f.baseline,
+            planned: f.planned,
+            pending: f.pending,
+            forecast: forecast_text(ctx, forecast),
+            slip,
+            baseline_slip: status::baseline_slip(forecast, f.baseline, finished, today),
+            latest: f.latest,
+            proposed_status: f.proposed_status,
+            last_report: f.last_report,
+        });
+    }
+    slipping.sort_by_key(|r| (r.slip.is_none(), std::cmp::Reverse(r.slip), r.checkpoint.name.to_lowercase()));
+    disagreements.sort_by_key(|r| (std::cmp::Reverse(r.spread), r.checkpoint.name.to_lowercase()));
+    (slipping, disagreements)
+}
+
+/// The open problems grouped by category, each checkpoint with its run of
+/// weeks up to this week.
+fn problem_lines(ctx: &PageCtx, open: Vec<OpenProblem>, this_week: IsoWeek) -> Vec<ProblemLine> {
+    let mut lines: Vec<ProblemLine> = Vec::new();
+    for p in open {
+        let affected = (
+            named(ctx, p.checkpoint_id, &p.name_en, &p.name_ru, &p.name_kk),
+            status::consecutive_weeks(&p.weeks, this_week) as usize,
+        );
+        match lines.last_mut() {
+            Some(line) if line.category == p.category => line.affected.push(affected),
+            _ => lines.push(ProblemLine { category: p.category, affected: vec![affected] }),
+        }
+    }
+    lines
+}
+
+/// One page of the rows, and the pager's links (the page's other
+/// parameters kept).
+fn paginate<T>(ctx: &PageCtx, rows: Vec<T>, page: Option<&str>) -> (Vec<T>, Pager) {
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
+    let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    let link = |n: usize| ctx.with_param("page", (n > 1).then(|| n.to_string()).as_deref()) + "#slipping";
+    let pager = Pager {
+        page,
+        pages,
+        previous: (page > 1).then(|| link(page - 1)),
+        next: (page < pages).then(|| link(page + 1)),
+    };
+    (rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect(), pager)
+}
+
+async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<OverviewQuery>) -> AppResult<Response> {
     let programmes = overview::by_programme(&state.pool)
         .await?
         .into_iter()
@@ -142,5 +292,23 @@ async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response
     let weeks = IsoWeek::at(state.clock.now()).last(2);
     let reporting = grid(&state, &weeks).await?;
     let queue = if ctx.can_review() { Some(queue_summary(&ctx, reports::queue(&state.pool).await?)) } else { None };
-    Ok(OverviewPage { ctx, statuses: STATUSES, programmes, borders, weeks, reporting, queue }.into_response())
+    let today = state.clock.today();
+    let (slipping, disagreements) = attention(&ctx, overview::checkpoint_facts(&state.pool).await?, today);
+    let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());
+    let problems = problem_lines(&ctx, overview::open_problems(&state.pool).await?, IsoWeek::of_date(today));
+    Ok(OverviewPage {
+        ctx,
+        statuses: STATUSES,
+        programmes,
+        borders,
+        weeks,
+        reporting,
+        queue,
+        slipping,
+        pager,
+        disagreements,
+        disagreement_points: DISAGREEMENT_POINTS,
+        problems,
+    }
+    .into_response())
 }

@@ -104,12 +104,18 @@ impl PageCtx {
     }
 
     fn with_lang(&self, code: Option<&str>) -> String {
+        self.with_param("lang", code)
+    }
+
+    /// This page's URL with `name` set to `value` (or removed), its other
+    /// parameters kept: a pager's links.
+    pub fn with_param(&self, name: &str, value: Option<&str>) -> String {
         let (path, query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
         let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(k, _)| k != "lang")
+            .filter(|(k, _)| k != name)
             .map(|(k, v)| (k.into(), v.into()))
             .collect();
-        pairs.extend(code.map(|c| ("lang".to_owned(), c.to_owned())));
+        pairs.extend(value.map(|v| (name.to_owned(), v.to_owned())));
         if pairs.is_empty() {
             return path.to_owned();
         }

@@ -1,6 +1,8 @@
 //! The overview at `/`: counts per programme (against its target) and per
 //! border from the reference data, the target an administrator sets, and
-//! the reporting section, which never shows a draft's contents.
+//! the reporting section, which never shows a draft's contents, and the
+//! checkpoints needing attention (slipping, disagreeing, recurring
+//! problems) from series of reports filed over several weeks.
 
 use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::domain::user::Role;
@@ -203,17 +205,159 @@ async fn statements(visitor: &Visitor, path: &str) -> usize {
 }
 
 #[tokio::test]
-async fn the_overview_costs_three_queries_more_than_the_review_queue_whatever_is_filed() {
+async fn the_overview_costs_five_queries_more_than_the_review_queue_whatever_is_filed() {
     let app = TestApp::spawn().await;
     let pm = app.visitor(Role::PmOffice, None).await;
     // The queue page: the session, the navigation's count and the queue.
     let queue = statements(&pm, "/reports/queue").await;
-    // The overview adds the counts per programme and per border, and the
-    // standings of two weeks: aggregated in SQL, not per checkpoint or body.
-    assert_eq!(statements(&pm, "/").await, queue + 3);
+    // The overview adds the counts per programme and per border, the
+    // standings of two weeks, the checkpoints' facts and the open problems:
+    // aggregated in SQL, not per checkpoint or body.
+    // The checkpoints' facts and the open problems: one statement each.
+    assert_eq!(statements(&pm, "/").await, queue + 5);
     let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let week = crate::reports::this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
-    assert_eq!(statements(&pm, "/").await, queue + 3, "a filed report adds no query");
+    assert_eq!(statements(&pm, "/").await, queue + 5, "a filed report adds no query");
+}
+
+/// Moves the app's clock to the Wednesday of `week`, before its deadline.
+fn wednesday_of(app: &TestApp, week: &str) -> IsoWeek {
+    let week: IsoWeek = week.parse().unwrap();
+    let wednesday = week.monday().succ_opt().unwrap().succ_opt().unwrap();
+    app.clock.set(wednesday.and_hms_opt(7, 0, 0).unwrap().and_utc());
+    week
+}
+
+/// Adds a checkpoint through the register's form (Transport responsible)
+/// and returns its id.
+async fn add_checkpoint(app: &TestApp, name_en: &str, name_ru: &str, planned: &str) -> i64 {
+    let form = [
+        ("name_en", name_en),
+        ("name_ru", name_ru),
+        ("border_country", "CN"),
+        ("status", "in_reconstruction"),
+        ("programme", "eaeu_external_2025"),
+        ("planned_commissioning", planned),
+        ("responsible_body", "transport"),
+    ];
+    assert_eq!(app.post_form("/checkpoints", &form).await.status(), 303);
+    app.checkpoint_id(name_en).await
+}
+
+fn slipping_cell(page: &Html, id: i64, class: &str) -> String {
+    text(page, &format!("table.slipping tr[data-checkpoint='{id}'] td.{class}"))
+}
+
+#[tokio::test]
+async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_forecast() {
+    let app = TestApp::spawn_with_clock(Clock::manual("2026-11-04T07:00:00Z".parse().unwrap())).await;
+    // Planned for 15 December, then moved to 31 December: the baseline stays.
+    let nur = add_checkpoint(&app, "Nur Zholy", "Нур Жолы", "2026-12-15").await;
+    let form = [("new_date", "2026-12-31"), ("reason", "Подрядчик сменён")];
+    assert_eq!(app.post_form(&format!("/checkpoints/{nur}/commissioning-date"), &form).await.status(), 303);
+    let ak = add_checkpoint(&app, "Ak Zhol", "Ак Жол", "2026-11-01").await;
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    let finance = app.visitor(Role::MinistryStaff, Some("finance")).await;
+
+    // Nur Zholy: 10 points a week from 20 % in W45; Ak Zhol reported twice.
+    for (week, percent) in [("2026-W45", "20"), ("2026-W46", "30"), ("2026-W47", "40"), ("2026-W48", "50")] {
+        let week = wednesday_of(&app, week);
+        let mut entries = entry(nur, &[("percent", percent)]);
+        if week.week() >= 47 {
+            let ak_percent = if week.week() == 47 { "10" } else { "20" };
+            entries.extend(entry(ak, &[("percent", ak_percent), ("status", "delayed")]));
+        }
+        crate::reports::file(&transport, "transport", week, entries).await;
+    }
+    // Finance's draft of W48 would disagree and forecast otherwise: it never counts.
+    let w48: IsoWeek = "2026-W48".parse().unwrap();
+    let on = open_form(&finance, "finance", w48).await;
+    let draft = entry(nur, &[("percent", "95")]);
+    assert_eq!(post_draft(&finance, "finance", w48, &on, "save", draft).await.status(), 303);
+
+    let page = app.visitor(Role::Analyst, None).await.page("/", 200).await;
+    // The line reaches 100 % on Sunday 3 January: 3 days after the plan,
+    // 19 after the baseline; not yet due, so amber.
+    let row = format!("table.slipping tr[data-checkpoint='{nur}']");
+    assert_eq!(value_of(&page, &row, "data-rag"), "amber");
+    assert_eq!(slipping_cell(&page, nur, "rag-cell"), "Amber", "the colour is named, not only shown");
+    assert_eq!(slipping_cell(&page, nur, "forecast"), "2027-01-03");
+    assert_eq!(slipping_cell(&page, nur, "slip"), "3");
+    assert_eq!(slipping_cell(&page, nur, "baseline-slip"), "19");
+    assert_eq!(slipping_cell(&page, nur, "baseline"), "2026-12-15");
+    assert_eq!(slipping_cell(&page, nur, "planned"), "2026-12-31");
+    assert_eq!(slipping_cell(&page, nur, "latest"), "Transport: 50 %", "the draft's 95 never counts");
+    assert_eq!(slipping_cell(&page, nur, "body"), "Transport");
+    assert_eq!(
+        value_of(&page, &format!("{row} td.body abbr"), "title"),
+        "Ministry of Transport — Committee of Automobile Roads"
+    );
+    assert_eq!(value_of(&page, &format!("{row} th a"), "href"), format!("/checkpoints/{nur}"));
+    assert_eq!(value_of(&page, &format!("{row} td.last-report a"), "href"), format!("/reports/transport/{w48}"));
+
+    // Ak Zhol: two reports make no forecast; past its plan of 1 November it
+    // is red, slipping by the 24 days since.
+    assert_eq!(value_of(&page, &format!("table.slipping tr[data-checkpoint='{ak}']"), "data-rag"), "red");
+    assert_eq!(slipping_cell(&page, ak, "forecast"), "too few reports for a forecast");
+    assert_eq!(slipping_cell(&page, ak, "slip"), "24");
+    assert_eq!(slipping_cell(&page, ak, "proposed-status"), "Delayed");
+
+    // Largest slip first: Ak Zhol before Nur Zholy.
+    let order: Vec<String> = texts(&page, "table.slipping tbody th a");
+    let position = |name: &str| order.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name} in {order:?}"));
+    assert!(position("Ak Zhol") < position("Nur Zholy"), "{order:?}");
+    assert!(texts(&page, "table.disagreements").is_empty(), "a draft makes no disagreement");
+}
+
+#[tokio::test]
+async fn bodies_more_than_15_points_apart_disagree_and_a_problem_reported_3_weeks_runs_3_weeks() {
+    let app = TestApp::spawn_with_clock(Clock::manual("2026-11-11T07:00:00Z".parse().unwrap())).await;
+    let (kordai, karasu) = (app.checkpoint_id("Kordai").await, app.checkpoint_id("Karasu").await);
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    let finance = app.visitor(Role::MinistryStaff, Some("finance")).await;
+    let internet = [("issue0.category", "internet"), ("issue0.severity", "high"), ("issue0.text", "Нет оптоволокна")];
+
+    for week in ["2026-W46", "2026-W47", "2026-W48"] {
+        let week = wednesday_of(&app, week);
+        let mut fields = vec![("percent", "40")];
+        fields.extend(internet);
+        crate::reports::file(&transport, "transport", week, entry(karasu, &fields)).await;
+    }
+    let w48: IsoWeek = "2026-W48".parse().unwrap();
+    // Transport's W48 amended to add Kordai; its issue on Karasu stays.
+    let response = transport.post_form(&format!("/reports/transport/{w48}/amend"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let on = open_form(&transport, "transport", w48).await;
+    let mut amended = entry(kordai, &[("percent", "40")]);
+    let mut karasu_fields = vec![("percent", "40")];
+    karasu_fields.extend(internet);
+    amended.extend(entry(karasu, &karasu_fields));
+    let response = post_draft(&transport, "transport", w48, &on, "submit", amended).await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let mut figures = entry(kordai, &[("percent", "56")]);
+    figures.extend(entry(karasu, &[("percent", "25")]));
+    crate::reports::file(&finance, "finance", w48, figures).await;
+
+    let page = app.visitor(Role::Analyst, None).await.page("/", 200).await;
+    // 40 against 56 is 16 points apart; 40 against 25 is 15: agreement.
+    let rows = format!("table.disagreements tr[data-checkpoint='{kordai}']");
+    assert_eq!(text(&page, &format!("{rows} td.spread")), "16");
+    assert_eq!(texts(&page, &format!("{rows} td.latest .figure")), ["Finance: 56 %", "Transport: 40 %"]);
+    assert!(texts(&page, &format!("table.disagreements tr[data-checkpoint='{karasu}']")).is_empty());
+
+    // The internet problem on Karasu, reported W46 to W48.
+    let problem = format!("table.problems tr[data-category=internet] li[data-checkpoint='{karasu}']");
+    assert_eq!(text(&page, &format!("{problem} .weeks")), "3 weeks running");
+    assert_eq!(text(&page, "table.problems tr[data-category=internet] th"), "Internet access");
+    // An open high-severity issue makes Karasu amber, with no plan to slip against.
+    let karasu_row = format!("table.slipping tr[data-checkpoint='{karasu}']");
+    assert_eq!(value_of(&page, &karasu_row, "data-rag"), "amber");
+    assert_eq!(slipping_cell(&page, karasu, "slip"), "—");
+    assert_eq!(slipping_cell(&page, karasu, "forecast"), "no progress");
+
+    // In Russian the weeks are counted in Russian.
+    let page = app.visitor(Role::Analyst, None).await.page("/?lang=ru", 200).await;
+    assert_eq!(text(&page, &format!("{problem} .weeks")), "3 недели подряд");
 }
