@@ -174,3 +174,23 @@ async fn in_kazakh_a_validation_message_is_read_and_the_form_fixed() {
     assert_eq!(browser.text("h1").await, "Нұр Жолы Nur Zholy");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_overview_with_its_slipping_list_does_not_scroll_sideways_on_a_390_px_phone() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(390, 844).await.unwrap();
+    log_in(&browser, &app, "admin", PASSWORD).await;
+    browser.goto(&app.url("/")).await;
+    // Zhibek Zholy's plan (30 June 2026) has passed: it is listed, red.
+    assert!(browser.text("table.slipping tbody").await.contains("Zhibek Zholy"));
+    let widths = browser
+        .client
+        .execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];", vec![])
+        .await
+        .unwrap();
+    let widths: Vec<i64> = serde_json::from_value(widths).unwrap();
+    assert!(widths[1] <= 390, "a phone's window: {widths:?}");
+    assert!(widths[0] <= widths[1], "the page is {} px wide in a {} px window", widths[0], widths[1]);
+    browser.close().await;
+}

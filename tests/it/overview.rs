@@ -361,3 +361,38 @@ async fn bodies_more_than_15_points_apart_disagree_and_a_problem_reported_3_week
     let page = app.visitor(Role::Analyst, None).await.page("/?lang=ru", 200).await;
     assert_eq!(text(&page, &format!("{problem} .weeks")), "3 недели подряд");
 }
+
+#[tokio::test]
+async fn the_slipping_list_shows_25_a_page_largest_slip_first_and_keeps_the_language() {
+    let app = TestApp::spawn_with_clock(Clock::manual("2026-11-25T07:00:00Z".parse().unwrap())).await;
+    // Every unfinished checkpoint past its plan, each a day later than the last.
+    let past_due: u64 = sqlx::query(
+        "update checkpoints set planned_commissioning = date '2026-01-01' + id::int where status <> 'commissioned'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap()
+    .rows_affected();
+    assert_eq!(past_due, 43);
+    let analyst = app.visitor(Role::Analyst, None).await;
+    let slips = |page: &Html| -> Vec<i64> {
+        texts(page, "table.slipping td.slip").iter().map(|t| t.parse().unwrap()).collect()
+    };
+
+    let first = analyst.page("/?lang=en", 200).await;
+    assert_eq!(texts(&first, "table.slipping tbody tr").len(), 25);
+    assert_eq!(texts(&first, "table.slipping tbody tr[data-rag=red]").len(), 25, "past due: red");
+    assert_eq!(text(&first, "#slipping-page"), "Page 1 of 2");
+    let next = value_of(&first, "a[rel=next]", "href");
+    assert_eq!(next, "/?lang=en&page=2#slipping");
+    let second = analyst.page(&next, 200).await;
+    assert_eq!(texts(&second, "table.slipping tbody tr").len(), 18);
+    assert_eq!(value_of(&second, "a[rel=prev]", "href"), "/?lang=en#slipping");
+    let all: Vec<i64> = [slips(&first), slips(&second)].concat();
+    assert!(all.windows(2).all(|w| w[0] >= w[1]), "largest slip first: {all:?}");
+    assert_eq!(
+        text(&analyst.page("/?page=99", 200).await, "#slipping-page"),
+        "Page 2 of 2",
+        "past the end: the last page"
+    );
+}
