@@ -100,9 +100,9 @@ pub async fn by_border(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Option<Bord
     Ok(out)
 }
 
-/// What the status rules need of one checkpoint, from the counted reports:
-/// the current (highest non-draft) revision of each body's week, unless
-/// returned. Drafts never count.
+/// What the status rules need of one checkpoint, from the counted reports
+/// (the view `counted_revisions`: the current, highest non-draft, revision of
+/// each body's week, unless returned). Drafts never count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckpointFacts {
     pub id: i64,
@@ -139,17 +139,11 @@ fn week_of(yw: i32) -> Option<IsoWeek> {
 /// statement: the rules (`domain::status`) run on these in Rust.
 pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<CheckpointFacts>> {
     let rows = sqlx::query!(
-        r#"with cur as (
-             select distinct on (rv.report_id) rv.id, rv.status, r.body, r.iso_year * 100 + r.iso_week as yw
-             from report_revisions rv join reports r on r.id = rv.report_id
-             where rv.status <> 'draft'
-             order by rv.report_id, rv.number desc
-         ), counted as (
+        r#"with counted as (
              select cur.id as revision_id, cur.body, cur.yw, e.checkpoint_id, e.percent_complete, e.proposed_status
-             from cur join report_entries e on e.revision_id = cur.id
-             where cur.status <> 'returned'
+             from counted_revisions cur join report_entries e on e.revision_id = cur.id
          ), open_rev as (
-             select distinct on (body) id from cur where status <> 'returned' order by body, yw desc
+             select distinct on (body) id from counted_revisions order by body, yw desc
          ), weekly as (
              select k.checkpoint_id, k.yw,
                  coalesce(max(k.percent_complete) filter (where k.body = c.responsible_body),
@@ -169,7 +163,7 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
              from counted where proposed_status is not null order by checkpoint_id, yw desc, body
          ), pending as (
              select distinct on (e.checkpoint_id) e.checkpoint_id, e.proposed_date
-             from cur join report_entries e on e.revision_id = cur.id
+             from counted_revisions cur join report_entries e on e.revision_id = cur.id
              where cur.status = 'submitted' and e.proposed_date is not null
                and not exists (select 1 from proposal_decisions d
                                where d.revision_id = cur.id and d.checkpoint_id = e.checkpoint_id)
@@ -240,20 +234,14 @@ pub struct OpenProblem {
 /// revisions and drafts never count), in one statement.
 pub async fn open_problems(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<OpenProblem>> {
     let rows = sqlx::query!(
-        r#"with cur as (
-             select distinct on (rv.report_id) rv.id, rv.status, r.body, r.iso_year * 100 + r.iso_week as yw
-             from report_revisions rv join reports r on r.id = rv.report_id
-             where rv.status <> 'draft'
-             order by rv.report_id, rv.number desc
-         ), open_rev as (
-             select distinct on (body) id from cur where status <> 'returned' order by body, yw desc
+        r#"with open_rev as (
+             select distinct on (body) id from counted_revisions order by body, yw desc
          ), open as (
              select distinct i.category, i.checkpoint_id
              from report_issues i join open_rev o on o.id = i.revision_id
          ), reported as (
              select distinct i.category, i.checkpoint_id, cur.yw
-             from report_issues i join cur on cur.id = i.revision_id
-             where cur.status <> 'returned'
+             from report_issues i join counted_revisions cur on cur.id = i.revision_id
          )
          select o.category, o.checkpoint_id, c.name_en, c.name_ru, c.name_kk,
              array(select r.yw from reported r where r.category = o.category and r.checkpoint_id = o.checkpoint_id
