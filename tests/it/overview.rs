@@ -266,8 +266,18 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
         let week = wednesday_of(&app, week);
         let mut entries = entry(nur, &[("percent", percent)]);
         if week.week() >= 47 {
-            let ak_percent = if week.week() == 47 { "10" } else { "20" };
-            entries.extend(entry(ak, &[("percent", ak_percent), ("status", "delayed")]));
+            let mut ak_fields = vec![("status", "delayed")];
+            if week.week() == 47 {
+                ak_fields.push(("percent", "10"));
+            } else {
+                // A new date proposed in W48, which the PM office has not decided on.
+                ak_fields.extend([
+                    ("percent", "20"),
+                    ("proposed_date", "2027-03-01"),
+                    ("proposed_reason", "Нет подрядчика"),
+                ]);
+            }
+            entries.extend(entry(ak, &ak_fields));
         }
         crate::reports::file(&transport, "transport", week, entries).await;
     }
@@ -303,6 +313,8 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
     assert_eq!(slipping_cell(&page, ak, "forecast"), "too few reports for a forecast");
     assert_eq!(slipping_cell(&page, ak, "slip"), "24");
     assert_eq!(slipping_cell(&page, ak, "proposed-status"), "Delayed");
+    assert_eq!(slipping_cell(&page, ak, "pending"), "2027-03-01", "awaiting the PM office");
+    assert_eq!(slipping_cell(&page, nur, "pending"), "—");
 
     // Largest slip first: Ak Zhol before Nur Zholy.
     let order: Vec<String> = texts(&page, "table.slipping tbody th a");
