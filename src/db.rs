@@ -9,6 +9,7 @@ pub mod date_revisions;
 pub mod milestones;
 pub mod overview;
 pub mod programmes;
+pub mod rag;
 pub mod reports;
 pub mod tokens;
 pub mod users;

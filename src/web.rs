@@ -12,6 +12,7 @@ pub mod milestones;
 pub mod overview;
 pub mod page;
 pub mod programmes;
+pub mod rag;
 pub mod reports;
 pub mod routes;
 pub mod tokens;
@@ -62,6 +63,7 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(language::routes())
         .merge(checkpoints::routes())
+        .merge(rag::routes())
         .merge(milestones::routes())
         .merge(reports::routes())
         .merge(api::routes())

@@ -512,3 +512,19 @@ overview-weeks-running =
         [one] { $count } week running
        *[other] { $count } weeks running
     }
+
+## The PM office's colour override (issue 10)
+rag-override-section = Colour set by the PM office
+rag-override-title = Set the checkpoint's colour
+rag-override-hint = The colour you set is shown, with your name, beside the computed colour until it is lifted.
+rag-override-none = The colour is computed by the rules; the PM office has not set one.
+rag-override-by = Set by { $who }, { $when }
+rag-choose = Choose a colour
+field-rag = Colour
+field-rag-reason = Reason
+action-rag-override = Set the colour
+action-rag-lift = Lift the override
+rag-set-by-pm-office = set by the PM office
+rag-computed = computed: { $colour }
+error-rag-required = Choose a colour.
+error-rag-reason-required = Say why the colour is set.

@@ -508,3 +508,19 @@ overview-recurring-none = Ашық мәселелер жоқ.
 overview-category = Санат
 overview-affected = Қамтылған өткізу пункттері
 overview-weeks-running = { $count } апта қатарынан
+
+## Премьер-Министр Кеңсесі белгілеген түс (10-міндет)
+rag-override-section = Премьер-Министр Кеңсесі белгілеген түс
+rag-override-title = Өткізу пунктінің түсін белгілеу
+rag-override-hint = Белгіленген түс күші жойылғанға дейін есептелген түстің қасында сіздің атыңызбен көрсетіледі.
+rag-override-none = Түс ережелер бойынша есептелген; Премьер-Министр Кеңсесі түс белгілемеген.
+rag-override-by = Белгілеген: { $who }, { $when }
+rag-choose = Түсті таңдаңыз
+field-rag = Түсі
+field-rag-reason = Себебі
+action-rag-override = Түсті белгілеу
+action-rag-lift = Белгіленген түстің күшін жою
+rag-set-by-pm-office = Премьер-Министр Кеңсесі белгілеген
+rag-computed = есеп бойынша: { $colour }
+error-rag-required = Түсті таңдаңыз.
+error-rag-reason-required = Түс не үшін белгіленетінін көрсетіңіз.

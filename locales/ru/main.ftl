@@ -530,3 +530,19 @@ overview-weeks-running =
         [few] { $count } недели подряд
        *[other] { $count } недель подряд
     }
+
+## Цвет, установленный Канцелярией Премьер-Министра (задача 10)
+rag-override-section = Цвет, установленный Канцелярией Премьер-Министра
+rag-override-title = Установить цвет пункта пропуска
+rag-override-hint = Установленный цвет показывается с вашим именем рядом с рассчитанным, пока его не отменят.
+rag-override-none = Цвет рассчитан по правилам; Канцелярия Премьер-Министра его не устанавливала.
+rag-override-by = Установил(а) { $who }, { $when }
+rag-choose = Выберите цвет
+field-rag = Цвет
+field-rag-reason = Причина
+action-rag-override = Установить цвет
+action-rag-lift = Отменить установленный цвет
+rag-set-by-pm-office = установлен Канцелярией Премьер-Министра
+rag-computed = по расчёту: { $colour }
+error-rag-required = Выберите цвет.
+error-rag-reason-required = Укажите, почему устанавливается цвет.

@@ -4,12 +4,13 @@
 //! register). The reporting section reuses `db::reports::weeks` and
 //! `db::reports::queue`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgExecutor;
 
 use crate::domain::body::Body;
 use crate::domain::checkpoint::BorderCountry;
 use crate::domain::programme::Target;
+use crate::domain::status::{Rag, RagOverride};
 use crate::domain::week::IsoWeek;
 
 /// How many checkpoints are in each lifecycle status.
@@ -129,6 +130,8 @@ pub struct CheckpointFacts {
     pub last_report: Option<(Body, IsoWeek)>,
     /// A high-severity issue is open: in some body's latest report.
     pub high_issue_open: bool,
+    /// The PM office's RAG override in force.
+    pub rag_override: Option<RagOverride>,
 }
 
 fn week_of(yw: i32) -> Option<IsoWeek> {
@@ -183,13 +186,16 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
                  as "latest!: Vec<i16>",
              ls.proposed_status, lr.body as "last_body?", lr.yw as "last_week?",
              exists (select 1 from report_issues i join open_rev o on o.id = i.revision_id
-                     where i.checkpoint_id = c.id and i.severity = 'high') as "high_issue_open!"
+                     where i.checkpoint_id = c.id and i.severity = 'high') as "high_issue_open!",
+             o.rag as "override_rag?", o.reason as "override_reason?", o.set_by as "override_by?",
+             o.set_at as "override_at?: DateTime<Utc>"
          from checkpoints c
          left join baseline b on b.checkpoint_id = c.id
          left join pending p on p.checkpoint_id = c.id
          left join last_status ls on ls.checkpoint_id = c.id
          left join last_report lr on lr.checkpoint_id = c.id
-         where c.planned_commissioning is not null or lr.checkpoint_id is not null
+         left join current_rag_overrides o on o.checkpoint_id = c.id
+         where c.planned_commissioning is not null or lr.checkpoint_id is not null or o.checkpoint_id is not null
          order by c.id"#
     )
     .fetch_all(db)
@@ -213,6 +219,12 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
             pending: r.pending,
             proposed_status: r.proposed_status,
             high_issue_open: r.high_issue_open,
+            rag_override: match (r.override_rag.as_deref().and_then(Rag::parse), r.override_by, r.override_at) {
+                (Some(rag), Some(by), Some(at)) => {
+                    Some(RagOverride { rag, reason: r.override_reason.unwrap_or_default(), by, at })
+                }
+                _ => None,
+            },
         })
         .collect())
 }

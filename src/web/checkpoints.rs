@@ -218,6 +218,8 @@ pub struct ShowPage {
     proposals: Vec<(crate::db::reports::CheckpointProposal, crate::domain::week::IsoWeek)>,
     /// Milestone progress reported in weekly reports, with its fate.
     reported: Vec<(crate::db::reports::ReportedMilestone, crate::domain::week::IsoWeek)>,
+    /// The PM office's RAG override in force.
+    current: Option<crate::domain::status::RagOverride>,
 }
 
 pub(super) async fn load(state: &AppState, id: &str) -> AppResult<Checkpoint> {
@@ -245,5 +247,6 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String
             Some((m, week))
         })
         .collect();
-    Ok(ShowPage { ctx, c, milestones, revisions, baseline, proposals, reported }.into_response())
+    let current = db::rag::current(&state.pool, c.id).await?;
+    Ok(ShowPage { ctx, c, milestones, revisions, baseline, proposals, reported, current }.into_response())
 }

@@ -100,7 +100,11 @@ struct Named {
 /// A line of the slipping list, everything already worded.
 struct SlipRow {
     checkpoint: Named,
+    /// The colour that counts: the PM office's override, else the computed one.
     rag: Rag,
+    /// The colour by rule, shown in words when overridden.
+    computed: Rag,
+    overridden: bool,
     body: Option<Body>,
     baseline: Option<NaiveDate>,
     planned: Option<NaiveDate>,
@@ -215,13 +219,16 @@ fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (V
         let finished = f.status == "commissioned" || f.actual.is_some();
         let forecast = status::forecast(&f.series, today);
         let slip = status::slip(forecast, f.planned, finished, today);
-        let rag = status::rag(f.planned, finished, slip, f.high_issue_open, today);
+        let computed = status::rag(f.planned, finished, slip, f.high_issue_open, today);
+        let rag = status::effective(computed, f.rag_override.as_ref());
         if rag == Rag::Green {
             continue;
         }
         slipping.push(SlipRow {
             checkpoint: checkpoint(),
             rag,
+            computed,
+            overridden: f.rag_override.is_some(),
             body: f.responsible_body,
             baseline: f.baseline,
             planned: f.planned,

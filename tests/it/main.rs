@@ -19,6 +19,7 @@ mod import;
 mod layers;
 mod overview;
 mod query_count;
+mod rag;
 mod reports;
 mod review;
 mod roles;
