@@ -127,3 +127,24 @@ async fn change(
     tx.commit().await?;
     Ok(Redirect::to(&format!("/checkpoints/{}#rag", c.id)).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(rag: &str, reason: &str) -> RagForm {
+        RagForm { rag: rag.into(), reason: reason.into() }
+    }
+
+    #[test]
+    fn an_override_needs_a_colour_and_a_reason_and_lifting_neither() {
+        assert_eq!(form("red", " Late ").parse(false), Ok((Some(Rag::Red), "Late".to_owned())));
+        assert_eq!(form("red", "  ").parse(false).unwrap_err().get("reason"), Some("error-rag-reason-required"));
+        assert_eq!(form("blue", "Late").parse(false).unwrap_err().get("rag"), Some("error-rag-required"));
+        let long = "я".repeat(MAX_REASON + 1);
+        assert_eq!(form("red", &long).parse(false).unwrap_err().get("reason"), Some("error-too-long"));
+        assert!(form("red", &"я".repeat(MAX_REASON)).parse(false).is_ok(), "characters, not bytes");
+        assert_eq!(form("red", "").parse(true), Ok((None, String::new())), "lifting ignores the colour");
+        assert_eq!(form("", &long).parse(true).unwrap_err().get("reason"), Some("error-too-long"));
+    }
+}
