@@ -230,6 +230,14 @@ pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar!(r#"select count(*) as "n!" from checkpoints"#).fetch_one(db).await
 }
 
+/// Names `actor` as the author of the status revisions the database records
+/// in this transaction (migration `20261202000006_history`: a trigger keeps
+/// every status and actual commissioning date a checkpoint has had).
+async fn name_status_changes(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<()> {
+    sqlx::query_scalar!("select set_config('app.actor', $1, true)", actor.name).fetch_one(&mut *conn).await?;
+    Ok(())
+}
+
 /// Creates a checkpoint; its planned commissioning date, if given, becomes
 /// the baseline revision. Audited. Run it inside a transaction.
 pub async fn create(
@@ -238,6 +246,7 @@ pub async fn create(
     baseline_reason: &str,
     actor: &Actor,
 ) -> sqlx::Result<i64> {
+    name_status_changes(conn, actor).await?;
     let id = sqlx::query_scalar!(
         "insert into checkpoints (name_en, name_ru, border_country, region, kind, programme, status,
                                   actual_commissioning, responsible_body, notes, sources, name_kk)
@@ -307,6 +316,7 @@ pub async fn update(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(before) = before else { return Ok(Versioned::Stale) };
+    name_status_changes(conn, actor).await?;
     let after = sqlx::query_as!(
         Checkpoint,
         r#"update checkpoints set name_en = $2, name_ru = $3, border_country = $4, region = $5, kind = $6,

@@ -56,6 +56,17 @@ impl IsoWeek {
         IsoWeek::of_date(self.monday() - Duration::days(7))
     }
 
+    /// The end of the week, Sunday 24:00 in Kazakhstan's time: the instant
+    /// an "as of this week" view is taken at (everything recorded before it
+    /// is known, nothing after).
+    pub fn end(self) -> DateTime<Utc> {
+        let next_monday = self.monday() + Duration::days(7);
+        ZONE.from_local_datetime(&next_monday.and_time(NaiveTime::MIN))
+            .single()
+            .expect("UTC+5 has no gaps")
+            .with_timezone(&Utc)
+    }
+
     /// This week and the `n - 1` before it, newest first.
     pub fn last(self, n: usize) -> Vec<IsoWeek> {
         std::iter::successors(Some(self), |w| Some(w.previous())).take(n).collect()
@@ -152,6 +163,14 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_week_ends_at_sunday_midnight_in_astana() {
+        let w5 = IsoWeek::new(2026, 5).unwrap();
+        assert_eq!(w5.end(), utc("2026-02-01T19:00:00Z"));
+        assert_eq!(IsoWeek::at(w5.end() - Duration::seconds(1)), w5);
+        assert_eq!(IsoWeek::at(w5.end()), w5.next());
     }
 
     fn week(s: &str) -> IsoWeek {

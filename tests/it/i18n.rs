@@ -16,22 +16,38 @@ fn root() -> PathBuf {
 
 /// Each message id of a locale with the variables it uses.
 fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let path = root().join("locales").join(lang).join("main.ftl");
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let resource =
-        fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(_, errors)| panic!("{lang}: {errors:?}"));
     let mut out = BTreeMap::new();
-    for entry in resource.body {
-        if let ast::Entry::Message(message) = entry {
-            let mut vars = BTreeSet::new();
-            if let Some(pattern) = &message.value {
-                collect_vars(pattern, &mut vars);
+    for path in ftl_files(lang) {
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let resource = fluent_syntax::parser::parse(source.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    collect_vars(pattern, &mut vars);
+                }
+                let duplicate = out.insert(message.id.name.to_owned(), vars).is_some();
+                assert!(!duplicate, "{lang}: {} is defined twice", message.id.name);
             }
-            let duplicate = out.insert(message.id.name.to_owned(), vars).is_some();
-            assert!(!duplicate, "{lang}: {} is defined twice", message.id.name);
         }
     }
     out
+}
+
+/// Every `.ftl` file of a locale (the loader reads them all), by name; the
+/// same names in every locale.
+fn ftl_files(lang: &str) -> Vec<PathBuf> {
+    let dir = root().join("locales").join(lang);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{lang}: no .ftl file");
+    files
 }
 
 fn collect_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
