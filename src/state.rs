@@ -15,6 +15,8 @@ pub struct App {
     pub pool: PgPool,
     pub clock: Clock,
     pub settings: Settings,
+    /// The overview's figures, shared until the data changes.
+    pub overview: crate::workflow::overview::Cache,
 }
 
 /// Settings from the command line that handlers and layers need.
@@ -43,7 +45,7 @@ impl Default for Settings {
 
 impl AppState {
     pub fn new(pool: PgPool, clock: Clock, settings: Settings) -> Self {
-        AppState(Arc::new(App { pool, clock, settings }))
+        AppState(Arc::new(App { pool, clock, settings, overview: Default::default() }))
     }
 }
 

@@ -38,66 +38,78 @@ pub struct ProgrammeCounts {
     pub counts: StatusCounts,
 }
 
-/// Every programme (with none of its checkpoints in the register too), the
-/// plan first (`programmes.position`).
-pub async fn by_programme(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<ProgrammeCounts>> {
-    let rows = sqlx::query!(
-        r#"select p.code, p.target_count, p.target_year,
-                count(c.id) filter (where c.status = 'commissioned') as "commissioned!",
-                count(c.id) filter (where c.status = 'in_reconstruction') as "in_reconstruction!",
-                count(c.id) filter (where c.status = 'planned') as "planned!",
-                count(c.id) filter (where c.status = 'suspended') as "suspended!",
-                count(c.id) filter (where c.status = 'unknown') as "unknown!"
-         from programmes p left join checkpoints c on c.programme = p.code
-         group by p.code
-         order by p.position, p.code"#
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ProgrammeCounts {
-            code: r.code,
-            target: r.target_count.zip(r.target_year).map(|(count, year)| Target { count, year }),
-            counts: StatusCounts {
-                commissioned: r.commissioned,
-                in_reconstruction: r.in_reconstruction,
-                planned: r.planned,
-                suspended: r.suspended,
-                unknown: r.unknown,
-            },
-        })
-        .collect())
+/// The counts of the overview: every programme (with none of its
+/// checkpoints in the register too), the plan first (`programmes.position`);
+/// then every border in `BorderCountry::ALL`'s order (zeros where the
+/// register has none) and the checkpoints whose border is not recorded
+/// (`None`), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub programmes: Vec<ProgrammeCounts>,
+    pub borders: Vec<(Option<BorderCountry>, StatusCounts)>,
 }
 
-/// The statuses per border, every border in `BorderCountry::ALL`'s order
-/// (with zeros where the register has none), then the checkpoints whose
-/// border is not recorded (`None`), if any.
-pub async fn by_border(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Option<BorderCountry>, StatusCounts)>> {
+/// The checkpoints by status per programme and per border as known at `at`
+/// (`None`: now): each checkpoint's status is its latest status revision
+/// recorded by then, and a checkpoint with none did not exist yet. One
+/// statement.
+pub async fn counts(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx::Result<Counts> {
     let rows = sqlx::query!(
-        r#"select border_country as "border: BorderCountry",
-                count(*) filter (where status = 'commissioned') as "commissioned!",
-                count(*) filter (where status = 'in_reconstruction') as "in_reconstruction!",
-                count(*) filter (where status = 'planned') as "planned!",
-                count(*) filter (where status = 'suspended') as "suspended!",
-                count(*) filter (where status = 'unknown') as "unknown!"
-         from checkpoints
-         group by border_country"#
+        r#"with known as (
+             select distinct on (s.checkpoint_id) s.checkpoint_id, s.status
+             from status_revisions s
+             where s.changed_at <= coalesce($1, 'infinity'::timestamptz)
+             order by s.checkpoint_id, s.changed_at desc, s.id desc
+         ), rows as (
+             select c.programme, c.border_country, k.status
+             from checkpoints c join known k on k.checkpoint_id = c.id
+         )
+         select 'programme' as "grouping!", p.code as "code?", p.position as "position!", p.target_count,
+                p.target_year,
+                count(r.status) filter (where r.status = 'commissioned') as "commissioned!",
+                count(r.status) filter (where r.status = 'in_reconstruction') as "in_reconstruction!",
+                count(r.status) filter (where r.status = 'planned') as "planned!",
+                count(r.status) filter (where r.status = 'suspended') as "suspended!",
+                count(r.status) filter (where r.status = 'unknown') as "unknown!"
+         from programmes p left join rows r on r.programme = p.code
+         group by p.code
+         union all
+         select 'border', r.border_country, 0, null, null,
+                count(*) filter (where r.status = 'commissioned'),
+                count(*) filter (where r.status = 'in_reconstruction'),
+                count(*) filter (where r.status = 'planned'),
+                count(*) filter (where r.status = 'suspended'),
+                count(*) filter (where r.status = 'unknown')
+         from rows r
+         group by r.border_country
+         order by 1 desc, 3, 2"#,
+        at as Option<DateTime<Utc>>,
     )
     .fetch_all(db)
     .await?;
-    let counts_of = |border: Option<BorderCountry>| {
-        rows.iter().find(|r| r.border == border).map(|r| StatusCounts {
+    let mut out = Counts { programmes: Vec::new(), borders: Vec::new() };
+    let mut borders = Vec::new();
+    for r in rows {
+        let counts = StatusCounts {
             commissioned: r.commissioned,
             in_reconstruction: r.in_reconstruction,
             planned: r.planned,
             suspended: r.suspended,
             unknown: r.unknown,
-        })
-    };
-    let mut out: Vec<_> =
-        BorderCountry::ALL.iter().map(|b| (Some(*b), counts_of(Some(*b)).unwrap_or_default())).collect();
-    out.extend(counts_of(None).map(|c| (None, c)));
+        };
+        if r.grouping == "programme" {
+            out.programmes.push(ProgrammeCounts {
+                code: r.code.unwrap_or_default(),
+                target: r.target_count.zip(r.target_year).map(|(count, year)| Target { count, year }),
+                counts,
+            });
+        } else {
+            borders.push((r.code.as_deref().and_then(BorderCountry::parse), counts));
+        }
+    }
+    let counts_of = |border: Option<BorderCountry>| borders.iter().find(|(b, _)| *b == border).map(|(_, c)| *c);
+    out.borders = BorderCountry::ALL.iter().map(|b| (Some(*b), counts_of(Some(*b)).unwrap_or_default())).collect();
+    out.borders.extend(counts_of(None).map(|c| (None, c)));
     Ok(out)
 }
 
@@ -111,6 +123,7 @@ pub struct CheckpointFacts {
     pub name_ru: String,
     pub name_kk: Option<String>,
     pub responsible_body: Option<Body>,
+    pub border: Option<BorderCountry>,
     pub status: String,
     pub planned: Option<NaiveDate>,
     pub actual: Option<NaiveDate>,
@@ -138,15 +151,29 @@ fn week_of(yw: i32) -> Option<IsoWeek> {
     IsoWeek::new(yw / 100, u32::try_from(yw % 100).ok()?)
 }
 
-/// Every checkpoint with a planned date or a counted report, in one
-/// statement: the rules (`domain::status`) run on these in Rust.
-pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<CheckpointFacts>> {
+/// Every checkpoint with a planned date, a counted report or an override,
+/// as known at `at` (`None`: now), in one statement: the rules
+/// (`domain::status`) run on these in Rust. As known at `at`: the status,
+/// the planned and baseline dates, the counted revisions, the decisions on
+/// proposals and the override recorded by then. Now, the register's own
+/// status and dates (which the histories end with).
+pub async fn checkpoint_facts(
+    db: impl PgExecutor<'_>,
+    at: Option<DateTime<Utc>>,
+) -> sqlx::Result<Vec<CheckpointFacts>> {
     let rows = sqlx::query!(
-        r#"with counted as (
+        r#"with revs as (
+             select * from counted_revisions_at(coalesce($1, 'infinity'::timestamptz))
+         ), counted as (
              select cur.id as revision_id, cur.body, cur.yw, e.checkpoint_id, e.percent_complete, e.proposed_status
-             from counted_revisions cur join report_entries e on e.revision_id = cur.id
+             from revs cur join report_entries e on e.revision_id = cur.id
          ), open_rev as (
-             select distinct on (body) id from counted_revisions order by body, yw desc
+             select distinct on (body) id from revs order by body, yw desc
+         ), known as (
+             select distinct on (s.checkpoint_id) s.checkpoint_id, s.status, s.actual_commissioning
+             from status_revisions s
+             where s.changed_at <= coalesce($1, 'infinity'::timestamptz)
+             order by s.checkpoint_id, s.changed_at desc, s.id desc
          ), weekly as (
              select k.checkpoint_id, k.yw,
                  coalesce(max(k.percent_complete) filter (where k.body = c.responsible_body),
@@ -166,18 +193,36 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
              from counted where proposed_status is not null order by checkpoint_id, yw desc, body
          ), pending as (
              select distinct on (e.checkpoint_id) e.checkpoint_id, e.proposed_date
-             from counted_revisions cur join report_entries e on e.revision_id = cur.id
+             from revs cur join report_entries e on e.revision_id = cur.id
              where cur.status = 'submitted' and e.proposed_date is not null
                and not exists (select 1 from proposal_decisions d
-                               where d.revision_id = cur.id and d.checkpoint_id = e.checkpoint_id)
+                               where d.revision_id = cur.id and d.checkpoint_id = e.checkpoint_id
+                                 and d.decided_at <= coalesce($1, 'infinity'::timestamptz))
              order by e.checkpoint_id, cur.yw desc, cur.id desc
+         ), dates as (
+             select checkpoint_id, new_date, changed_at, id
+             from date_revisions
+             where field = 'commissioning' and changed_at <= coalesce($1, 'infinity'::timestamptz)
          ), baseline as (
              select distinct on (checkpoint_id) checkpoint_id, new_date
-             from date_revisions where field = 'commissioning'
-             order by checkpoint_id, changed_at, id
+             from dates order by checkpoint_id, changed_at, id
+         ), plan as (
+             select distinct on (checkpoint_id) checkpoint_id, new_date
+             from dates order by checkpoint_id, changed_at desc, id desc
+         ), overrides as (
+             select o.checkpoint_id, o.rag, o.reason, u.display_name as set_by, o.set_at
+             from (select distinct on (checkpoint_id) checkpoint_id, rag, reason, set_by, set_at
+                   from rag_overrides where set_at <= coalesce($1, 'infinity'::timestamptz)
+                   order by checkpoint_id, id desc) o
+             join users u on u.id = o.set_by
+             where o.rag is not null
          )
-         select c.id, c.name_en, c.name_ru, c.name_kk, c.responsible_body as "responsible_body: Body", c.status,
-             c.planned_commissioning as "planned: NaiveDate", c.actual_commissioning as "actual: NaiveDate",
+         select c.id, c.name_en, c.name_ru, c.name_kk, c.responsible_body as "responsible_body: Body",
+             c.border_country as "border: BorderCountry",
+             case when $1 is null then c.status else k.status end as "status!",
+             case when $1 is null then c.planned_commissioning else pl.new_date end as "planned: NaiveDate",
+             case when $1 is null then c.actual_commissioning else k.actual_commissioning end
+                 as "actual: NaiveDate",
              b.new_date as "baseline: NaiveDate", p.proposed_date as "pending: NaiveDate",
              array(select w.yw from weekly w where w.checkpoint_id = c.id order by w.yw) as "weeks!",
              array(select w.percent from weekly w where w.checkpoint_id = c.id order by w.yw) as "percents!: Vec<i16>",
@@ -190,13 +235,17 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
              o.rag as "override_rag?", o.reason as "override_reason?", o.set_by as "override_by?",
              o.set_at as "override_at?: DateTime<Utc>"
          from checkpoints c
+         join known k on k.checkpoint_id = c.id
+         left join plan pl on pl.checkpoint_id = c.id
          left join baseline b on b.checkpoint_id = c.id
          left join pending p on p.checkpoint_id = c.id
          left join last_status ls on ls.checkpoint_id = c.id
          left join last_report lr on lr.checkpoint_id = c.id
-         left join current_rag_overrides o on o.checkpoint_id = c.id
-         where c.planned_commissioning is not null or lr.checkpoint_id is not null or o.checkpoint_id is not null
-         order by c.id"#
+         left join overrides o on o.checkpoint_id = c.id
+         where (case when $1 is null then c.planned_commissioning else pl.new_date end) is not null
+            or lr.checkpoint_id is not null or o.checkpoint_id is not null
+         order by c.id"#,
+        at as Option<DateTime<Utc>>,
     )
     .fetch_all(db)
     .await?;
@@ -212,6 +261,7 @@ pub async fn checkpoint_facts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Check
             name_ru: r.name_ru,
             name_kk: r.name_kk,
             responsible_body: r.responsible_body,
+            border: r.border,
             status: r.status,
             planned: r.planned,
             actual: r.actual,
@@ -241,25 +291,29 @@ pub struct OpenProblem {
     pub weeks: Vec<IsoWeek>,
 }
 
-/// The open issues by category and checkpoint: an issue is open when it is
-/// in a body's current revision of the latest week it reported (returned
-/// revisions and drafts never count), in one statement.
-pub async fn open_problems(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<OpenProblem>> {
+/// The open issues by category and checkpoint, as known at `at` (`None`:
+/// now): an issue is open when it is in a body's current revision of the
+/// latest week it reported (returned revisions and drafts never count), in
+/// one statement.
+pub async fn open_problems(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx::Result<Vec<OpenProblem>> {
     let rows = sqlx::query!(
-        r#"with open_rev as (
-             select distinct on (body) id from counted_revisions order by body, yw desc
+        r#"with revs as (
+             select * from counted_revisions_at(coalesce($1, 'infinity'::timestamptz))
+         ), open_rev as (
+             select distinct on (body) id from revs order by body, yw desc
          ), open as (
              select distinct i.category, i.checkpoint_id
              from report_issues i join open_rev o on o.id = i.revision_id
          ), reported as (
              select distinct i.category, i.checkpoint_id, cur.yw
-             from report_issues i join counted_revisions cur on cur.id = i.revision_id
+             from report_issues i join revs cur on cur.id = i.revision_id
          )
          select o.category, o.checkpoint_id, c.name_en, c.name_ru, c.name_kk,
              array(select r.yw from reported r where r.category = o.category and r.checkpoint_id = o.checkpoint_id
                    order by r.yw) as "weeks!"
          from open o join checkpoints c on c.id = o.checkpoint_id
-         order by o.category, lower(c.name_en)"#
+         order by o.category, lower(c.name_en)"#,
+        at as Option<DateTime<Utc>>,
     )
     .fetch_all(db)
     .await?;

@@ -57,7 +57,7 @@ struct LoginPage {
 fn safe_next(next: &str) -> String {
     match local_path(next) {
         Some(path) if !path.starts_with("/login") => path.to_owned(),
-        _ => "/checkpoints".to_owned(),
+        _ => "/".to_owned(),
     }
 }
 

@@ -48,7 +48,7 @@ async fn switch(
     if let Some(user) = auth.current_user().await? {
         crate::db::users::set_language(&state.pool, user.id, lang.code()).await?;
     }
-    let mut response = Redirect::to(local_path(&form.next).unwrap_or("/checkpoints")).into_response();
+    let mut response = Redirect::to(local_path(&form.next).unwrap_or("/")).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(lang, state.settings.secure_cookies));
     Ok(response)
 }

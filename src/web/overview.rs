@@ -14,23 +14,25 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::page::PageCtx;
-use super::reports::{Cell, grid};
+use super::reports::{Cell, grid_of};
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
-use crate::db::overview::{self, CheckpointFacts, OpenProblem, StatusCounts};
-use crate::db::reports::{self, Waiting};
+use crate::db::overview::{CheckpointFacts, OpenProblem, StatusCounts};
+use crate::db::reports::Waiting;
 use crate::domain::body::Body;
-use crate::domain::checkpoint::LifecycleStatus;
+use crate::domain::checkpoint::{BorderCountry, LifecycleStatus};
 use crate::domain::programme::{self, Target};
 use crate::domain::status::{self, DISAGREEMENT_POINTS, Forecast, Rag};
 use crate::domain::week::IsoWeek;
 use crate::error::AppResult;
 use crate::state::AppState;
+use crate::workflow::overview::{self, Snapshot, View};
 
 pub fn routes() -> Routes {
     Routes::new().get("/", Access::Signed(Permission::ReadRegister), show)
@@ -79,6 +81,8 @@ struct ProgrammeLine {
 struct BorderLine {
     border: &'static str,
     counts: Counts,
+    /// How many of its checkpoints are amber or red.
+    slipping: i64,
 }
 
 /// The review queue, for reviewers: its length and its oldest report
@@ -106,6 +110,7 @@ struct SlipRow {
     computed: Rag,
     overridden: bool,
     body: Option<Body>,
+    border: Option<BorderCountry>,
     baseline: Option<NaiveDate>,
     planned: Option<NaiveDate>,
     pending: Option<NaiveDate>,
@@ -142,12 +147,29 @@ struct Pager {
 #[derive(Deserialize)]
 struct OverviewQuery {
     page: Option<String>,
+    /// `2026-W05`: the overview as known at the end of that week.
+    as_of: Option<String>,
+    /// `print`: the A4 briefing on screen (the same as printing the page).
+    view: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "overview.html")]
 struct OverviewPage {
     ctx: PageCtx,
+    /// The week picker's value (the input as typed when it is wrong).
+    as_of_value: String,
+    as_of_error: Option<String>,
+    /// The newest week that has ended: the picker's maximum.
+    latest_week: String,
+    /// Links to neighbouring views: (href, label).
+    as_of_links: Vec<(String, String)>,
+    /// "As known at the end of week 5 of 2026 (…)", in an as-of view.
+    as_of_banner: Option<String>,
+    /// `briefing` to show the page as printed (`?view=print`), else "".
+    html_class: &'static str,
+    /// The briefing's first line: the week and when it was printed.
+    briefing_head: String,
     statuses: [LifecycleStatus; 5],
     programmes: Vec<ProgrammeLine>,
     borders: Vec<BorderLine>,
@@ -175,10 +197,10 @@ fn against_target(ctx: &PageCtx, target: Option<Target>, counts: &StatusCounts) 
     }
 }
 
-fn queue_summary(ctx: &PageCtx, waiting: Vec<Waiting>) -> QueueSummary {
+fn queue_summary(ctx: &PageCtx, waiting: &[Waiting]) -> QueueSummary {
     let tr = &ctx.tr;
     let len = waiting.len();
-    let oldest = waiting.into_iter().next().and_then(|w| {
+    let oldest = waiting.first().and_then(|w| {
         let week = IsoWeek::new(w.iso_year, w.iso_week as u32)?;
         let text = tr.args(
             "overview-queue-oldest",
@@ -208,7 +230,7 @@ fn named(ctx: &PageCtx, id: i64, en: &str, ru: &str, kk: &Option<String>) -> Nam
 
 /// The amber and red checkpoints, largest slip first (an undefined slip
 /// last), and those whose bodies disagree.
-fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
+fn attention(ctx: &PageCtx, facts: &[CheckpointFacts], today: NaiveDate) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
     let mut slipping = Vec::new();
     let mut disagreements = Vec::new();
     for f in facts {
@@ -221,7 +243,9 @@ fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (V
         let slip = status::slip(forecast, f.planned, finished, today);
         let computed = status::rag(f.planned, finished, slip, f.high_issue_open, today);
         let rag = status::effective(computed, f.rag_override.as_ref());
-        if rag == Rag::Green {
+        // An override to green keeps a checkpoint the rules find slipping
+        // in the list (shown as overridden): no one can hide it from here.
+        if rag == Rag::Green && computed == Rag::Green {
             continue;
         }
         slipping.push(SlipRow {
@@ -230,14 +254,15 @@ fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (V
             computed,
             overridden: f.rag_override.is_some(),
             body: f.responsible_body,
+            border: f.border,
             baseline: f.baseline,
             planned: f.planned,
             pending: f.pending,
             forecast: forecast_text(ctx, forecast),
             slip,
             baseline_slip: status::baseline_slip(forecast, f.baseline, finished, today),
-            latest: f.latest,
-            proposed_status: f.proposed_status,
+            latest: f.latest.clone(),
+            proposed_status: f.proposed_status.clone(),
             last_report: f.last_report,
         });
     }
@@ -248,7 +273,7 @@ fn attention(ctx: &PageCtx, facts: Vec<CheckpointFacts>, today: NaiveDate) -> (V
 
 /// The open problems grouped by category, each checkpoint with its run of
 /// weeks up to this week.
-fn problem_lines(ctx: &PageCtx, open: Vec<OpenProblem>, this_week: IsoWeek) -> Vec<ProblemLine> {
+fn problem_lines(ctx: &PageCtx, open: &[OpenProblem], this_week: IsoWeek) -> Vec<ProblemLine> {
     let mut lines: Vec<ProblemLine> = Vec::new();
     for p in open {
         let affected = (
@@ -257,7 +282,7 @@ fn problem_lines(ctx: &PageCtx, open: Vec<OpenProblem>, this_week: IsoWeek) -> V
         );
         match lines.last_mut() {
             Some(line) if line.category == p.category => line.affected.push(affected),
-            _ => lines.push(ProblemLine { category: p.category, affected: vec![affected] }),
+            _ => lines.push(ProblemLine { category: p.category.clone(), affected: vec![affected] }),
         }
     }
     lines
@@ -278,32 +303,106 @@ fn paginate<T>(ctx: &PageCtx, rows: Vec<T>, page: Option<&str>) -> (Vec<T>, Page
     (rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect(), pager)
 }
 
+/// The week asked for in `?as_of=`, checked: none for "now" (also for a
+/// week that has not ended, whose end cannot be known yet), or the message
+/// to show beside the week picker.
+fn as_of_week(raw: Option<&str>, this_week: IsoWeek) -> Result<Option<IsoWeek>, &'static str> {
+    let raw = raw.map(str::trim).unwrap_or_default();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<IsoWeek>() {
+        Ok(w) if !(2000..=2100).contains(&w.year()) => Err("overview-as-of-invalid"),
+        Ok(w) if w >= this_week => Ok(None),
+        Ok(w) => Ok(Some(w)),
+        Err(_) => Err("overview-as-of-invalid"),
+    }
+}
+
+/// Quick links to other weeks' views: from now, last week and four weeks
+/// ago; from a past week, the week before and the week after (or now).
+fn as_of_links(ctx: &PageCtx, as_of: Option<IsoWeek>, this_week: IsoWeek) -> Vec<(String, String)> {
+    let link = |w: IsoWeek| format!("/?as_of={w}");
+    match as_of {
+        None => vec![
+            (link(this_week.previous()), ctx.tr.t("overview-as-of-last-week")),
+            (link(this_week.last(5)[4]), ctx.tr.t("overview-as-of-month-ago")),
+        ],
+        Some(w) => {
+            let after = w.next();
+            let after = if after < this_week { link(after) } else { "/".to_owned() };
+            vec![
+                (link(w.previous()), ctx.tr.t("overview-as-of-week-before")),
+                (after, ctx.tr.t("overview-as-of-week-after")),
+            ]
+        }
+    }
+}
+
 async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<OverviewQuery>) -> AppResult<Response> {
-    let programmes = overview::by_programme(&state.pool)
-        .await?
-        .into_iter()
+    let this_week = IsoWeek::at(state.clock.now());
+    let (as_of, as_of_error) = match as_of_week(q.as_of.as_deref(), this_week) {
+        Ok(w) => (w, None),
+        Err(key) => (None, Some(ctx.tr.t(key))),
+    };
+    let view = as_of.map_or_else(|| View::now(this_week), View::as_of);
+    let snapshot = overview::snapshot(&state.pool, &state.overview, view).await?;
+    let (today, now) = match view.at() {
+        Some(at) => (view.week.sunday(), at),
+        None => (state.clock.today(), state.clock.now()),
+    };
+    let Snapshot { counts, facts, problems, weeks: week_rows, queue } = &*snapshot;
+    let programmes = counts
+        .programmes
+        .iter()
         .map(|p| ProgrammeLine {
             against_target: against_target(&ctx, p.target, &p.counts),
-            code: p.code,
+            code: p.code.clone(),
             counts: p.counts.into(),
             target: p.target.map(|t| {
                 ctx.tr.args2("overview-target-of", "count", ctx.tr.number(t.count.into()), "year", t.year.to_string())
             }),
         })
         .collect();
-    let borders = overview::by_border(&state.pool)
-        .await?
-        .into_iter()
-        .map(|(border, counts)| BorderLine { border: border.map_or("unknown", |b| b.as_str()), counts: counts.into() })
+    let weeks = view.weeks();
+    let reporting = grid_of(&state, &weeks, week_rows, now);
+    let queue = match queue {
+        Some(waiting) if ctx.can_review() => Some(queue_summary(&ctx, waiting)),
+        _ => None,
+    };
+    let (slipping, disagreements) = attention(&ctx, facts, today);
+    let borders = counts
+        .borders
+        .iter()
+        .map(|(border, counts)| BorderLine {
+            border: border.map_or("unknown", |b| b.as_str()),
+            counts: (*counts).into(),
+            slipping: slipping.iter().filter(|r| r.border == *border).count() as i64,
+        })
         .collect();
-    let weeks = IsoWeek::at(state.clock.now()).last(2);
-    let reporting = grid(&state, &weeks).await?;
-    let queue = if ctx.can_review() { Some(queue_summary(&ctx, reports::queue(&state.pool).await?)) } else { None };
-    let today = state.clock.today();
-    let (slipping, disagreements) = attention(&ctx, overview::checkpoint_facts(&state.pool).await?, today);
     let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());
-    let problems = problem_lines(&ctx, overview::open_problems(&state.pool).await?, IsoWeek::of_date(today));
-    Ok(OverviewPage {
+    let problems = problem_lines(&ctx, problems, IsoWeek::of_date(today));
+    let status = if as_of_error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let as_of_value = match (&as_of_error, as_of) {
+        (Some(_), _) => q.as_of.clone().unwrap_or_default(),
+        (None, Some(w)) => w.to_string(),
+        (None, None) => String::new(),
+    };
+    let page = OverviewPage {
+        as_of_value,
+        as_of_error,
+        latest_week: this_week.previous().to_string(),
+        as_of_links: as_of_links(&ctx, as_of, this_week),
+        as_of_banner: as_of
+            .map(|w| ctx.tr.args2("overview-as-of-banner", "week", ctx.tr.week(&w), "sunday", ctx.tr.day(&w.sunday()))),
+        html_class: if q.view.as_deref() == Some("print") { "briefing" } else { "" },
+        briefing_head: {
+            let printed = ctx.tr.datetime(&state.clock.now());
+            match as_of {
+                Some(w) => ctx.tr.args2("overview-briefing-as-of", "week", ctx.tr.week(&w), "printed", printed),
+                None => ctx.tr.args2("overview-briefing-now", "week", ctx.tr.week(&this_week), "printed", printed),
+            }
+        },
         ctx,
         statuses: STATUSES,
         programmes,
@@ -316,6 +415,6 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         disagreements,
         disagreement_points: DISAGREEMENT_POINTS,
         problems,
-    }
-    .into_response())
+    };
+    Ok((status, page).into_response())
 }

@@ -11,6 +11,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::page::{PageCtx, SelectOption};
@@ -74,14 +75,14 @@ fn reviewer(ctx: &PageCtx) -> AppResult<Reviewer> {
 }
 
 /// Where a body stands for a week, from what is stored.
-fn standing_of(state: &AppState, week: IsoWeek, row: Option<&WeekRow>) -> Standing {
+fn standing_of(state: &AppState, week: IsoWeek, row: Option<&WeekRow>, now: DateTime<Utc>) -> Standing {
     let facts = row.map_or_else(WeekFacts::default, |r| WeekFacts {
         first_late: r.first_late,
         current: r.current_status.map(|s| (s, r.correction_due)),
         corrected_late: r.corrected_late,
         has_draft: r.has_draft,
     });
-    review::standing(state.settings.report_deadline, week, facts, state.clock.now())
+    review::standing(state.settings.report_deadline, week, facts, now)
 }
 
 // ---------------------------------------------------------------- the list
@@ -132,7 +133,7 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ListQ
                 body: r.body,
                 week,
                 status: r.current_status,
-                standing: standing_of(&state, week, Some(r)),
+                standing: standing_of(&state, week, Some(r), state.clock.now()),
                 number: r.current_number,
             })
         })
@@ -198,9 +199,20 @@ struct CompliancePage {
 pub(crate) async fn grid(state: &AppState, weeks: &[IsoWeek]) -> AppResult<Vec<(Body, Vec<Cell>)>> {
     let (Some(newest), Some(oldest)) = (weeks.first(), weeks.last()) else { return Ok(Vec::new()) };
     let rows = reports::weeks(&state.pool, *oldest, *newest, None, None).await?;
+    Ok(grid_of(state, weeks, &rows, state.clock.now()))
+}
+
+/// The grid of `weeks` (newest first) from their reports' rows, each body's
+/// standing as it was at `now`.
+pub(crate) fn grid_of(
+    state: &AppState,
+    weeks: &[IsoWeek],
+    rows: &[WeekRow],
+    now: DateTime<Utc>,
+) -> Vec<(Body, Vec<Cell>)> {
     let by_key: HashMap<(Body, IsoWeek), &WeekRow> =
         rows.iter().filter_map(|r| Some(((r.body, r.week()?), r))).collect();
-    Ok(Body::ALL
+    Body::ALL
         .iter()
         .map(|body| {
             let cells = weeks
@@ -209,14 +221,14 @@ pub(crate) async fn grid(state: &AppState, weeks: &[IsoWeek]) -> AppResult<Vec<(
                     let row = by_key.get(&(*body, *week)).copied();
                     Cell {
                         week: *week,
-                        standing: standing_of(state, *week, row),
+                        standing: standing_of(state, *week, row, now),
                         link: row.is_some_and(|r| r.current_number.is_some()),
                     }
                 })
                 .collect();
             (*body, cells)
         })
-        .collect())
+        .collect()
 }
 
 async fn compliance(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {

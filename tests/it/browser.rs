@@ -194,3 +194,43 @@ async fn the_overview_with_its_slipping_list_does_not_scroll_sideways_on_a_390_p
     assert!(widths[0] <= widths[1], "the page is {} px wide in a {} px window", widths[0], widths[1]);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_pm_office_follows_a_slipping_checkpoint_overrides_its_colour_and_looks_a_month_back() {
+    let app = TestApp::spawn().await;
+    app.visitor(Role::PmOffice, None).await; // creates the account
+    // A checkpoint of the reference data past its plan: red by rule.
+    let kordai = app.checkpoint_id("Kordai").await;
+    sqlx::query("update checkpoints set status = 'in_reconstruction', actual_commissioning = null where id = $1")
+        .bind(kordai)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let form = [("new_date", "2026-03-31"), ("reason", "Срок по графику")];
+    assert_eq!(app.post_form(&format!("/checkpoints/{kordai}/commissioning-date"), &form).await.status(), 303);
+    let browser = Browser::start().await;
+    log_in(&browser, &app, "pm-office-all", PASSWORD).await;
+    browser.goto(&app.url("/?lang=en")).await;
+    let row = format!("table.slipping tr[data-checkpoint='{kordai}']");
+    assert_eq!(browser.text(&format!("{row} td.rag-cell")).await, "Red");
+
+    // To the checkpoint's page, and its colour set to amber with a reason.
+    browser.click(&format!("{row} th a")).await;
+    assert_eq!(browser.current_path().await, format!("/checkpoints/{kordai}"));
+    browser.click(&format!("a[href='/checkpoints/{kordai}/rag']")).await;
+    browser.find("#rag").await.select_by_value("amber").await.unwrap();
+    browser.fill("#reason", "Подрядчик ускорил работы, проверено на месте").await;
+    browser.click("form[action$='/rag'] button[type=submit]").await;
+    assert_eq!(browser.current_path().await, format!("/checkpoints/{kordai}"));
+
+    // Back on the overview: amber, set by the PM office, red by rule.
+    browser.click("#nav-overview").await;
+    let cell = browser.text(&format!("{row} td.rag-cell")).await;
+    assert!(cell.starts_with("Amber") && cell.contains("Red"), "{cell}");
+
+    // Four weeks ago nobody had overridden it (nor moved its plan).
+    browser.click("nav.as-of-links a:nth-of-type(2)").await;
+    assert!(browser.current_path().await.starts_with("/?as_of="));
+    assert!(browser.text("#as-of-banner").await.starts_with("As known at the end of "));
+    browser.close().await;
+}

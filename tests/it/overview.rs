@@ -205,21 +205,24 @@ async fn statements(visitor: &Visitor, path: &str) -> usize {
 }
 
 #[tokio::test]
-async fn the_overview_costs_five_queries_more_than_the_review_queue_whatever_is_filed() {
+async fn the_overview_costs_five_queries_more_than_the_review_queue_then_one_until_the_data_changes() {
     let app = TestApp::spawn().await;
     let pm = app.visitor(Role::PmOffice, None).await;
     // The queue page: the session, the navigation's count and the queue.
     let queue = statements(&pm, "/reports/queue").await;
-    // The overview adds the counts per programme and per border, the
-    // standings of two weeks, the checkpoints' facts and the open problems:
-    // aggregated in SQL, not per checkpoint or body.
-    // The checkpoints' facts and the open problems: one statement each.
+    // The overview reads the data's generation, then the counts per
+    // programme and border, the checkpoints' facts, the open problems, the
+    // standings of two weeks and the queue: aggregated in SQL, not per
+    // checkpoint or body.
     assert_eq!(statements(&pm, "/").await, queue + 5);
+    // Until something changes, only the generation is read.
+    assert_eq!(statements(&pm, "/").await, queue, "the shared figures are reused");
     let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let week = crate::reports::this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
-    assert_eq!(statements(&pm, "/").await, queue + 5, "a filed report adds no query");
+    assert_eq!(statements(&pm, "/").await, queue + 5, "a filed report is read afresh, whatever its size");
+    assert_eq!(statements(&pm, "/").await, queue);
 }
 
 /// Moves the app's clock to the Wednesday of `week`, before its deadline.
@@ -407,4 +410,132 @@ async fn the_slipping_list_shows_25_a_page_largest_slip_first_and_keeps_the_lang
         "Page 2 of 2",
         "past the end: the last page"
     );
+}
+
+/// The text of each section of the overview that shows the programme's
+/// state, to compare two views of the same week.
+fn state_sections(page: &Html) -> Vec<String> {
+    ["#programmes", "#borders", "#reporting", "#slipping", "#disagreement", "#problems"]
+        .iter()
+        .map(|s| texts(page, s).join(" "))
+        .collect()
+}
+
+#[tokio::test]
+async fn what_is_done_in_a_week_changes_no_view_of_the_weeks_before_it() {
+    let now = chrono::Utc::now();
+    let app = TestApp::spawn_with_clock(Clock::manual(now)).await;
+    let this_week = IsoWeek::at(now);
+    let last_week = this_week.previous();
+    // A checkpoint past its plan since a month ago (its history backdated).
+    let nur = add_checkpoint(&app, "Nur Zholy", "Нур Жолы", "2026-06-30").await;
+    sqlx::query(
+        "insert into status_revisions (checkpoint_id, status, changed_by, changed_at)
+         values ($1, 'in_reconstruction', 'test', now() - interval '30 days')",
+    )
+    .bind(nur)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into date_revisions (checkpoint_id, field, new_date, reason, changed_by, changed_at)
+         values ($1, 'commissioning', date '2026-06-30', 'baseline', 'test', now() - interval '30 days')",
+    )
+    .bind(nur)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let analyst = app.visitor(Role::Analyst, None).await;
+    let last_week_view = format!("/?as_of={last_week}&lang=en");
+    let before = analyst.page(&last_week_view, 200).await;
+    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week(&last_week);
+    assert!(text(&before, "#as-of-banner").starts_with(&format!("As known at the end of {week} (Sunday ")));
+    assert_eq!(slipping_cell(&before, nur, "planned"), "2026-06-30");
+    // Only what was known then: Nur Zholy, in reconstruction.
+    let programme = "table.programmes tr[data-programme='eaeu_external_2025']";
+    assert_eq!(counts(&before, programme), line([0, 1, 0, 0, 0, 1]));
+
+    // This week: the plan moves, the status changes, a report is filed.
+    let form = [("new_date", "2027-06-30"), ("reason", "Новый подрядчик")];
+    assert_eq!(app.post_form(&format!("/checkpoints/{nur}/commissioning-date"), &form).await.status(), 303);
+    sqlx::query("update checkpoints set status = 'suspended' where id = $1")
+        .bind(nur)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    crate::reports::file(&transport, "transport", this_week, entry(nur, &[("percent", "40")])).await;
+
+    // Last week's view is exactly what it was.
+    let after = analyst.page(&last_week_view, 200).await;
+    assert_eq!(state_sections(&after), state_sections(&before));
+
+    // Next week, this week's view shows all three.
+    let wednesday = this_week.next().monday() + chrono::Duration::days(2);
+    app.clock.set(wednesday.and_hms_opt(7, 0, 0).unwrap().and_utc());
+    let this_week_view = analyst.page(&format!("/?as_of={this_week}&lang=en"), 200).await;
+    assert_ne!(state_sections(&this_week_view), state_sections(&before));
+    // The reference data, loaded this week, is known from this week on.
+    let now_view = analyst.page("/?lang=en", 200).await;
+    let programme = "table.programmes tr[data-programme='eaeu_external_2025']";
+    assert_eq!(counts(&this_week_view, programme), counts(&now_view, programme));
+    assert_eq!(counts(&this_week_view, programme), line([4, 0, 0, 1, 0, 5]), "Nur Zholy suspended");
+    assert!(
+        texts(&this_week_view, &format!("table.slipping tr[data-checkpoint='{nur}']")).is_empty(),
+        "planned for 2027 and suspended: no longer past due"
+    );
+    let row = "table.reporting tr[data-body='transport'] td";
+    assert_eq!(texts(&this_week_view, row).first().map(String::as_str), Some("On time"));
+    assert!(texts(&now_view, "#as-of-banner").is_empty());
+}
+
+#[tokio::test]
+async fn a_week_that_is_not_a_week_is_refused_beside_the_picker_and_kept() {
+    let app = TestApp::spawn().await;
+    let analyst = app.visitor(Role::Analyst, None).await;
+    let page = analyst.page("/?as_of=2026-W99&lang=en", 400).await;
+    assert_eq!(text(&page, "#as_of-error"), "Enter a week as year and week number, e.g. 2026-W05.");
+    assert_eq!(value(&page, "#as_of"), "2026-W99");
+    assert_eq!(value_of(&page, "#as_of", "aria-invalid"), "true");
+    // The page itself still shows the overview now.
+    assert!(!texts(&page, "table.programmes tbody tr").is_empty());
+    // A week that has not ended cannot be known yet: the overview now.
+    let next = IsoWeek::at(chrono::Utc::now()).next();
+    let page = analyst.page(&format!("/?as_of={next}"), 200).await;
+    assert!(texts(&page, "#as-of-banner").is_empty());
+}
+
+#[tokio::test]
+async fn the_briefing_hides_the_navigation_and_names_the_week() {
+    let app = TestApp::spawn().await;
+    let pm = app.visitor(Role::PmOffice, None).await;
+    let page = pm.page("/?lang=en", 200).await;
+    assert_eq!(value_of(&page, "#print-link", "href"), "/?lang=en&view=print");
+    let briefing = pm.page("/?lang=en&view=print", 200).await;
+    assert_eq!(value_of(&briefing, "html", "class"), "briefing");
+    let this_week = IsoWeek::at(chrono::Utc::now());
+    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week(&this_week);
+    assert!(text(&briefing, "#briefing-head").starts_with(&format!("Programme overview, {week}. Printed ")));
+    let css = pm.get("/static/css/app.css").await.text().await.unwrap();
+    assert!(css.contains("@media print") && css.contains("counter(pages)"), "the print stylesheet numbers pages");
+}
+
+#[tokio::test]
+async fn a_second_instance_shows_a_report_filed_through_the_first_at_once() {
+    let app = TestApp::spawn().await;
+    // Another app instance on the same database, with its own shared figures.
+    let second = app.second_server(checkpoint_tracker::state::Settings::default()).await;
+    let week = crate::reports::this_week();
+    let link = format!("table.reporting tr[data-body='transport'] td[data-week='{week}'] a");
+    let before = second.page("/?lang=en", 200).await;
+    assert!(texts(&before, &link).is_empty(), "nothing filed yet");
+    let again = second.page("/?lang=en", 200).await;
+    assert_eq!(state_sections(&again), state_sections(&before), "kept while nothing changes");
+
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    let kordai = app.checkpoint_id("Kordai").await;
+    crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
+
+    let after = second.page("/?lang=en", 200).await;
+    assert_eq!(texts(&after, &link).len(), 1, "the report filed through the first instance");
 }

@@ -112,7 +112,7 @@ impl Browser {
     }
 
     /// The first element matching selector, waiting for it to appear.
-    async fn find(&self, selector: &str) -> Element {
+    pub async fn find(&self, selector: &str) -> Element {
         match self.client.wait().at_most(WAIT).every(POLL).for_element(Locator::Css(selector)).await {
             Ok(element) => element,
             Err(e) => {

@@ -117,6 +117,43 @@ pub async fn weeks(
     .await
 }
 
+/// Every report of weeks `from..=to` as it stood at instant `at` (the
+/// overview "as of a week"): only revisions submitted by then, each with the
+/// status it had then (reviewed or returned only if decided by then), and a
+/// draft only if it existed then.
+pub async fn weeks_at(
+    db: impl PgExecutor<'_>,
+    from: IsoWeek,
+    to: IsoWeek,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Vec<WeekRow>> {
+    sqlx::query_as!(
+        WeekRow,
+        r#"select r.body as "body!: Body", r.iso_year as "iso_year!", r.iso_week as "iso_week!",
+                bool_or(v.late) filter (where v.kind = 'first' and v.submitted_at <= $5) as "first_late?",
+                max(v.number) filter (where v.submitted_at <= $5) as "current_number?",
+                (array_agg(case when v.reviewed_at <= $5 then v.status else 'submitted' end order by v.number desc)
+                    filter (where v.submitted_at <= $5))[1] as "current_status?: RevisionStatus",
+                (array_agg(case when v.reviewed_at <= $5 then v.correction_due end order by v.number desc)
+                    filter (where v.submitted_at <= $5))[1] as "correction_due?: DateTime<Utc>",
+                coalesce(bool_or(v.late) filter (where v.kind = 'correction' and v.submitted_at <= $5), false)
+                    as "corrected_late!",
+                coalesce(bool_or(v.created_at <= $5 and (v.submitted_at is null or v.submitted_at > $5)), false)
+                    as "has_draft!"
+         from reports r join report_revisions v on v.report_id = r.id
+         where (r.iso_year, r.iso_week) between ($1, $2) and ($3, $4)
+         group by r.id
+         order by r.iso_year desc, r.iso_week desc, r.body"#,
+        from.year(),
+        from.week() as i32,
+        to.year(),
+        to.week() as i32,
+        at as DateTime<Utc>,
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// The known checkpoints, each with its milestones, for parsing a draft:
 /// one query, whatever the size of the register.
 pub async fn checkpoints_and_milestones(db: impl PgExecutor<'_>) -> sqlx::Result<HashMap<i64, Vec<i64>>> {

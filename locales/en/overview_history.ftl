@@ -1,0 +1,16 @@
+# The overview as of a past week, and its printed briefing (issue 10).
+overview-print = Print briefing (A4)
+overview-briefing-now = Programme overview, { $week }. Printed { $printed }.
+overview-briefing-as-of = Programme overview as known at the end of { $week }. Printed { $printed }.
+overview-as-of-banner = As known at the end of { $week } (Sunday { $sunday }, 24:00 Astana time): only reports submitted and changes made by then.
+overview-as-of-now = Show the overview now
+overview-as-of-label = As of the end of week
+overview-as-of-hint = A week that has ended, e.g. 2026-W05. Leave empty for now.
+overview-as-of-show = Show
+overview-as-of-invalid = Enter a week as year and week number, e.g. 2026-W05.
+overview-border-slipping = Slipping
+overview-as-of-links = Other weeks
+overview-as-of-last-week = Last week's view
+overview-as-of-month-ago = Four weeks ago
+overview-as-of-week-before = The week before
+overview-as-of-week-after = The week after

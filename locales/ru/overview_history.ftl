@@ -1,0 +1,16 @@
+# Обзор на конец прошедшей недели и его печатная справка (задача 10).
+overview-print = Справка для печати (A4)
+overview-briefing-now = Обзор программы, { $week }. Напечатано { $printed }.
+overview-briefing-as-of = Обзор программы по состоянию на конец недели: { $week }. Напечатано { $printed }.
+overview-as-of-banner = По состоянию на конец недели: { $week } (воскресенье { $sunday }, 24:00 по времени Астаны). Учтены только отчёты, представленные к этому времени, и изменения, внесённые к нему.
+overview-as-of-now = Показать обзор на сегодня
+overview-as-of-label = На конец недели
+overview-as-of-hint = Завершившаяся неделя, например 2026-W05. Оставьте пустым, чтобы видеть текущее состояние.
+overview-as-of-show = Показать
+overview-as-of-invalid = Укажите неделю в виде года и номера недели, например 2026-W05.
+overview-border-slipping = Отстающие
+overview-as-of-links = Другие недели
+overview-as-of-last-week = На конец прошлой недели
+overview-as-of-month-ago = Четыре недели назад
+overview-as-of-week-before = Неделей раньше
+overview-as-of-week-after = Неделей позже

@@ -1,0 +1,133 @@
+//! The overview's figures as known at an instant ("as of a week", or now),
+//! read from the database in a handful of aggregated statements and shared
+//! by every request until the data changes.
+//!
+//! The shared copy is keyed by the database's `data_generation` number,
+//! which every change the overview shows bumps in its own transaction
+//! (migration `20261202000006_history`). Each request reads that number
+//! first (one cheap statement) and recomputes when it moved, so an instance
+//! never serves figures older than a change another instance committed
+//! before the request began: several app instances on one PostgreSQL stay
+//! correct without talking to each other. Figures read after the number are
+//! at least as new as it, so a copy is never older than its key.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use crate::db::overview::{self, CheckpointFacts, Counts, OpenProblem};
+use crate::db::reports::{self, Waiting, WeekRow};
+use crate::domain::week::IsoWeek;
+
+/// Which overview: as of the end of a past week, or now; and the week the
+/// reporting section starts from (this week for "now", else the as-of
+/// week), with the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct View {
+    pub as_of: Option<IsoWeek>,
+    pub week: IsoWeek,
+}
+
+impl View {
+    /// The overview now, its reporting section from `this_week`.
+    pub fn now(this_week: IsoWeek) -> View {
+        View { as_of: None, week: this_week }
+    }
+
+    /// The overview as known at the end of `week`.
+    pub fn as_of(week: IsoWeek) -> View {
+        View { as_of: Some(week), week }
+    }
+
+    /// The instant the figures are taken at: none means everything recorded.
+    pub fn at(self) -> Option<DateTime<Utc>> {
+        self.as_of.map(IsoWeek::end)
+    }
+
+    /// The weeks of the reporting section, newest first.
+    pub fn weeks(self) -> Vec<IsoWeek> {
+        self.week.last(2)
+    }
+}
+
+/// Everything the overview shows, before the rules and the wording.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub counts: Counts,
+    pub facts: Vec<CheckpointFacts>,
+    pub problems: Vec<OpenProblem>,
+    /// The reports of the reporting section's weeks, as they stood then.
+    pub weeks: Vec<WeekRow>,
+    /// The review queue now (none in an as-of view: it is today's work).
+    pub queue: Option<Vec<Waiting>>,
+}
+
+/// The most overviews kept per generation (now, and the weeks people
+/// looked back at); beyond it the copies are dropped and recomputed.
+const KEPT: usize = 64;
+
+/// The overviews computed for the newest generation seen.
+#[derive(Default)]
+pub struct Cache {
+    inner: Mutex<Kept>,
+}
+
+#[derive(Default)]
+struct Kept {
+    generation: i64,
+    views: HashMap<View, Arc<Snapshot>>,
+}
+
+impl Cache {
+    fn get(&self, generation: i64, view: View) -> Option<Arc<Snapshot>> {
+        let kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        (kept.generation == generation).then(|| kept.views.get(&view).cloned()).flatten()
+    }
+
+    fn put(&self, generation: i64, view: View, snapshot: Arc<Snapshot>) {
+        let mut kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if generation < kept.generation {
+            return;
+        }
+        if generation > kept.generation || kept.views.len() >= KEPT {
+            kept.views.clear();
+            kept.generation = generation;
+        }
+        kept.views.insert(view, snapshot);
+    }
+}
+
+/// The overview's figures for `view`: the shared copy when the data has not
+/// changed since it was computed, else read afresh (and shared).
+pub async fn snapshot(pool: &PgPool, cache: &Cache, view: View) -> sqlx::Result<Arc<Snapshot>> {
+    let generation = sqlx::query_scalar!("select n from data_generation").fetch_one(pool).await?;
+    if let Some(snapshot) = cache.get(generation, view) {
+        return Ok(snapshot);
+    }
+    let snapshot = Arc::new(read(pool, view).await?);
+    cache.put(generation, view, Arc::clone(&snapshot));
+    Ok(snapshot)
+}
+
+/// Reads the figures: five statements (four in an as-of view).
+async fn read(pool: &PgPool, view: View) -> sqlx::Result<Snapshot> {
+    let at = view.at();
+    let weeks = view.weeks();
+    let (newest, oldest) = (weeks[0], weeks[weeks.len() - 1]);
+    let (counts, facts, problems) = tokio::try_join!(
+        overview::counts(pool, at),
+        overview::checkpoint_facts(pool, at),
+        overview::open_problems(pool, at),
+    )?;
+    let (weeks, queue) = match at {
+        Some(at) => (reports::weeks_at(pool, oldest, newest, at).await?, None),
+        None => {
+            let (weeks, queue) =
+                tokio::try_join!(reports::weeks(pool, oldest, newest, None, None), reports::queue(pool))?;
+            (weeks, Some(queue))
+        }
+    };
+    Ok(Snapshot { counts, facts, problems, weeks, queue })
+}
