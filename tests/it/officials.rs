@@ -41,7 +41,9 @@ async fn a_new_appointment_supersedes_the_previous_one_which_stays_in_the_histor
     assert_eq!(text(&page, "#body-finance td.holder"), "Жанна Ёлкина-Қасымова", "Cyrillic kept, trimmed");
     assert!(texts(&page, "#body-finance td").contains(&POSITION.to_owned()));
     assert_eq!(text(&page, "#body-transport td.holder"), "Nobody appointed");
-    assert!(texts(&page, "form[action='/officials/appointments']").is_empty(), "an analyst only reads");
+    assert!(texts(&page, "form[action^='/officials/']").is_empty(), "an analyst only reads");
+    let forms = app.page("/officials", 200).await;
+    assert_eq!(texts(&forms, "form[action^='/officials/'][method=post]").len(), 2, "an administrator records");
     let stored: String =
         sqlx::query_scalar("select name from accountable_officials").fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, FIRST.trim(), "stored exactly as typed, trimmed");
@@ -132,6 +134,11 @@ async fn only_administrators_record_and_bad_input_comes_back_beside_its_field_wi
         let vacancy = [("vacant_post", "body:finance"), ("vacant_from", "2026-01-15")];
         assert_eq!(visitor.post_form("/officials/vacancies", &vacancy).await.status(), 403, "{role:?}");
     }
+
+    // An administrator's session without the form's CSRF token.
+    let forged = [("post", "body:finance"), ("name", "Someone"), ("from", "2026-01-15")];
+    let response = app.client.post(app.url("/officials/appointments")).form(&forged).send().await.unwrap();
+    assert_eq!(response.status(), 403, "no CSRF token");
 
     let response = appoint(&app, "body:finance", "  ", "Председатель", "2019-12-31").await;
     assert_eq!(response.status(), 422);
