@@ -117,9 +117,48 @@ pub async fn regions(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
     .await
 }
 
+/// What the post's latest record on or before `date` says, whoever recorded
+/// it and when: its holder, or `None` when vacant or never filled. The audit
+/// trail's "before" of a new appointment from `date`.
+async fn in_force(conn: &mut PgConnection, post: &Post, date: NaiveDate) -> sqlx::Result<Option<Appointment>> {
+    let row = match post {
+        Post::Body(body) => {
+            sqlx::query_as!(
+                Appointment,
+                r#"select body as "target!", name as "name!", position as "position!", effective_from as "since!: NaiveDate"
+                   from (select body, name, position, effective_from from accountable_officials
+                         where body = $1 and effective_from <= $2
+                         order by effective_from desc, recorded_at desc, id desc limit 1) cur
+                   where name is not null"#,
+                body.as_str(),
+                date as NaiveDate,
+            )
+            .fetch_optional(conn)
+            .await?
+        }
+        Post::Region(region) => {
+            sqlx::query_as!(
+                Appointment,
+                r#"select region as "target!", name as "name!", position as "position!", effective_from as "since!: NaiveDate"
+                   from (select region, name, position, effective_from from region_coordinators
+                         where region = $1 and effective_from <= $2
+                         order by effective_from desc, recorded_at desc, id desc limit 1) cur
+                   where name is not null"#,
+                region,
+                date as NaiveDate,
+            )
+            .fetch_optional(conn)
+            .await?
+        }
+    };
+    Ok(row)
+}
+
 /// Records an appointment (or a vacancy) by `user_id`, audited, in the
-/// caller's transaction. Returns the new row's id.
+/// caller's transaction: the trail's "before" is who held the post on the
+/// new record's date (null if nobody). Returns the new row's id.
 pub async fn record(conn: &mut PgConnection, new: &NewAppointment, user_id: i64, actor: &Actor) -> sqlx::Result<i64> {
+    let before = in_force(&mut *conn, &new.post, new.from).await?;
     let name = new.holder.as_ref().map(|h| h.name.as_str());
     let position = new.holder.as_ref().map_or("", |h| h.position.as_str());
     let (id, recorded_at, entity) = match &new.post {
@@ -167,7 +206,10 @@ pub async fn record(conn: &mut PgConnection, new: &NewAppointment, user_id: i64,
         action: if new.holder.is_some() { "official.appoint" } else { "official.vacate" },
         entity,
         entity_id: Some(id),
-        before: None,
+        before: Some(before.map_or(
+            serde_json::Value::Null,
+            |b| serde_json::json!({ "name": b.name, "position": b.position, "from": b.since }),
+        )),
         after: Some(after),
     };
     audit::record(conn, actor, change).await?;

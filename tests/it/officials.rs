@@ -25,6 +25,9 @@ async fn recorded_at(app: &TestApp, name: &str) -> DateTime<Utc> {
         .unwrap()
 }
 
+/// An audit entry: action, entity, actor, the name before and after.
+type TrailLine = (String, String, String, Option<String>, Option<String>);
+
 fn finance(list: Vec<Appointment>) -> Option<Appointment> {
     list.into_iter().find(|a| a.target == "finance")
 }
@@ -76,17 +79,26 @@ async fn a_new_appointment_supersedes_the_previous_one_which_stays_in_the_histor
     assert_eq!(text(&page, "#body-finance td.holder"), "Марат Серіков");
     assert!(texts(&page, "#body-finance details li")[0].contains("not yet in force"));
 
-    // The audit trail has each change, by whom, with what.
-    let trail: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "select action, entity, actor, after->>'name' from audit_log where action like 'official.%' order by id",
+    // The audit trail has each change, by whom, with who held the post before.
+    let trail: Vec<TrailLine> = sqlx::query_as(
+        "select action, entity, actor, before->>'name', after->>'name' from audit_log
+         where action like 'official.%' order by id",
     )
     .fetch_all(&app.pool)
     .await
     .unwrap();
-    let appointed = |name: &str| {
-        ("official.appoint".to_owned(), "accountable_official".to_owned(), "admin".to_owned(), Some(name.to_owned()))
+    let appointed = |before: Option<&str>, name: &str| {
+        let (action, entity, actor) = ("official.appoint".into(), "accountable_official".into(), "admin".into());
+        (action, entity, actor, before.map(str::to_owned), Some(name.to_owned()))
     };
-    assert_eq!(trail, [appointed(FIRST.trim()), appointed("Марат Серіков"), appointed("Future Person")]);
+    assert_eq!(
+        trail,
+        [
+            appointed(None, FIRST.trim()),
+            appointed(Some(FIRST.trim()), "Марат Серіков"),
+            appointed(Some("Марат Серіков"), "Future Person"),
+        ]
+    );
 }
 
 #[tokio::test]
