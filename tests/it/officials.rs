@@ -196,3 +196,18 @@ async fn the_history_is_append_only_and_reading_the_page_writes_nothing() {
     assert_eq!(appoint(&app, "body:transport", "Petrov", "", "2026-02-01").await.status(), 303);
     assert!(generation().await > before, "a recorded appointment bumps the data generation");
 }
+
+#[tokio::test]
+async fn an_appointment_takes_effect_at_midnight_astana_time_of_its_date() {
+    let app = TestApp::spawn().await;
+    let tomorrow = checkpoint_tracker::domain::dates::local_date(Utc::now()) + chrono::Days::new(1);
+    let response = appoint(&app, "region:Almaty", "Серік Ахметов", "", &tomorrow.to_string()).await;
+    assert_eq!(response.status(), 303);
+    // Midnight in UTC+5 is 19:00 UTC the day before.
+    let midnight = tomorrow.and_hms_opt(0, 0, 0).unwrap().and_utc() - chrono::Duration::hours(5);
+    let evening = officials::coordinators_at(&app.pool, midnight - chrono::Duration::seconds(1)).await.unwrap();
+    assert!(evening.is_empty(), "the evening before");
+    let coordinators = officials::coordinators_at(&app.pool, midnight).await.unwrap();
+    assert_eq!(coordinators.len(), 1);
+    assert_eq!((coordinators[0].target.as_str(), coordinators[0].since), ("Almaty", tomorrow));
+}
