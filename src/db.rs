@@ -7,6 +7,7 @@ pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;
 pub mod milestones;
+pub mod officials;
 pub mod overview;
 pub mod programmes;
 pub mod rag;

@@ -5,6 +5,7 @@ pub mod checkpoint;
 pub mod dates;
 pub mod errors;
 pub mod milestone;
+pub mod officials;
 pub mod programme;
 pub mod report;
 pub mod review;

@@ -9,6 +9,7 @@ pub mod checkpoints;
 pub mod health;
 pub mod language;
 pub mod milestones;
+pub mod officials;
 pub mod overview;
 pub mod page;
 pub mod programmes;
@@ -59,6 +60,7 @@ pub fn routes() -> Routes {
         .get("/static/{*path}", Access::Public, assets::serve)
         .merge(overview::routes())
         .merge(programmes::routes())
+        .merge(officials::routes())
         .merge(health::routes())
         .merge(auth::routes())
         .merge(language::routes())

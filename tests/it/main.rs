@@ -17,6 +17,7 @@ mod health;
 mod i18n;
 mod import;
 mod layers;
+mod officials;
 mod overview;
 mod query_count;
 mod rag;
