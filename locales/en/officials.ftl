@@ -34,3 +34,4 @@ officials-vacancy-hint = From this date nobody holds the post, until a new appoi
 officials-action-appoint = Record the appointment
 officials-action-vacate = Record the vacancy
 error-official-from-range = Enter a date from 2020-01-01 up to one year from today, e.g. 2026-07-31.
+nav-officials = Officials

@@ -14,3 +14,6 @@ overview-as-of-last-week = Last week's view
 overview-as-of-month-ago = Four weeks ago
 overview-as-of-week-before = The week before
 overview-as-of-week-after = The week after
+overview-coordinators = Regional coordinators
+overview-accountable = Accountable: { $holder }
+overview-coordinator = Coordinator: { $holder }

@@ -34,3 +34,4 @@ officials-vacancy-hint = Осы күннен бастап жаңа тағайы�
 officials-action-appoint = Тағайындауды енгізу
 officials-action-vacate = Бос лауазымды белгілеу
 error-official-from-range = 01.01.2020 күнінен ерте емес және бүгіннен бастап бір жылдан кеш емес күнді көрсетіңіз, мысалы, 31.07.2026.
+nav-officials = Жауапты тұлғалар

@@ -14,3 +14,6 @@ overview-as-of-last-week = Өткен апта соңындағы жағдай
 overview-as-of-month-ago = Төрт апта бұрын
 overview-as-of-week-before = Бір апта бұрын
 overview-as-of-week-after = Бір аптадан кейін
+overview-coordinators = Өңірлердегі үйлестірушілер
+overview-accountable = Жауапты: { $holder }
+overview-coordinator = Үйлестіруші: { $holder }

@@ -36,3 +36,4 @@ officials-vacancy-hint = С этой даты должность никем не
 officials-action-appoint = Внести назначение
 officials-action-vacate = Отметить вакансию
 error-official-from-range = Укажите дату не ранее 01.01.2020 и не позднее чем через год от сегодняшнего дня, например, 31.07.2026.
+nav-officials = Ответственные лица

@@ -14,3 +14,6 @@ overview-as-of-last-week = На конец прошлой недели
 overview-as-of-month-ago = Четыре недели назад
 overview-as-of-week-before = Неделей раньше
 overview-as-of-week-after = Неделей позже
+overview-coordinators = Координаторы в регионах
+overview-accountable = Ответственный: { $holder }
+overview-coordinator = Координатор: { $holder }

@@ -46,7 +46,16 @@ pub struct ProgrammeCounts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts {
     pub programmes: Vec<ProgrammeCounts>,
-    pub borders: Vec<(Option<BorderCountry>, StatusCounts)>,
+    pub borders: Vec<BorderCounts>,
+}
+
+/// A border's statuses and the regions its checkpoints are in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BorderCounts {
+    pub border: Option<BorderCountry>,
+    pub counts: StatusCounts,
+    /// By name.
+    pub regions: Vec<String>,
 }
 
 /// The checkpoints by status per programme and per border as known at `at`
@@ -61,7 +70,7 @@ pub async fn counts(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx:
              where s.changed_at <= coalesce($1, 'infinity'::timestamptz)
              order by s.checkpoint_id, s.changed_at desc, s.id desc
          ), rows as (
-             select c.programme, c.border_country, k.status
+             select c.programme, c.border_country, c.region, k.status
              from checkpoints c join known k on k.checkpoint_id = c.id
          )
          select 'programme' as "grouping!", p.code as "code?", p.position as "position!", p.target_count,
@@ -70,7 +79,8 @@ pub async fn counts(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx:
                 count(r.status) filter (where r.status = 'in_reconstruction') as "in_reconstruction!",
                 count(r.status) filter (where r.status = 'planned') as "planned!",
                 count(r.status) filter (where r.status = 'suspended') as "suspended!",
-                count(r.status) filter (where r.status = 'unknown') as "unknown!"
+                count(r.status) filter (where r.status = 'unknown') as "unknown!",
+                null::text[] as "regions"
          from programmes p left join rows r on r.programme = p.code
          group by p.code
          union all
@@ -79,7 +89,8 @@ pub async fn counts(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx:
                 count(*) filter (where r.status = 'in_reconstruction'),
                 count(*) filter (where r.status = 'planned'),
                 count(*) filter (where r.status = 'suspended'),
-                count(*) filter (where r.status = 'unknown')
+                count(*) filter (where r.status = 'unknown'),
+                array_agg(distinct r.region order by r.region) filter (where r.region is not null)
          from rows r
          group by r.border_country
          order by 1 desc, 3, 2"#,
@@ -104,12 +115,16 @@ pub async fn counts(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -> sqlx:
                 counts,
             });
         } else {
-            borders.push((r.code.as_deref().and_then(BorderCountry::parse), counts));
+            let border = r.code.as_deref().and_then(BorderCountry::parse);
+            borders.push(BorderCounts { border, counts, regions: r.regions.unwrap_or_default() });
         }
     }
-    let counts_of = |border: Option<BorderCountry>| borders.iter().find(|(b, _)| *b == border).map(|(_, c)| *c);
-    out.borders = BorderCountry::ALL.iter().map(|b| (Some(*b), counts_of(Some(*b)).unwrap_or_default())).collect();
-    out.borders.extend(counts_of(None).map(|c| (None, c)));
+    let counts_of = |border: Option<BorderCountry>| borders.iter().find(|b| b.border == border).cloned();
+    out.borders = BorderCountry::ALL
+        .iter()
+        .map(|b| counts_of(Some(*b)).unwrap_or(BorderCounts { border: Some(*b), ..Default::default() }))
+        .collect();
+    out.borders.extend(counts_of(None));
     Ok(out)
 }
 
@@ -124,6 +139,7 @@ pub struct CheckpointFacts {
     pub name_kk: Option<String>,
     pub responsible_body: Option<Body>,
     pub border: Option<BorderCountry>,
+    pub region: Option<String>,
     pub status: String,
     pub planned: Option<NaiveDate>,
     pub actual: Option<NaiveDate>,
@@ -218,7 +234,7 @@ pub async fn checkpoint_facts(
              where o.rag is not null
          )
          select c.id, c.name_en, c.name_ru, c.name_kk, c.responsible_body as "responsible_body: Body",
-             c.border_country as "border: BorderCountry",
+             c.border_country as "border: BorderCountry", c.region,
              case when $1 is null then c.status else k.status end as "status!",
              case when $1 is null then c.planned_commissioning else pl.new_date end as "planned: NaiveDate",
              case when $1 is null then c.actual_commissioning else k.actual_commissioning end
@@ -262,6 +278,7 @@ pub async fn checkpoint_facts(
             name_kk: r.name_kk,
             responsible_body: r.responsible_body,
             border: r.border,
+            region: r.region,
             status: r.status,
             planned: r.planned,
             actual: r.actual,

@@ -23,6 +23,7 @@ use super::page::PageCtx;
 use super::reports::{Cell, grid_of};
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
+use crate::db::officials::Appointment;
 use crate::db::overview::{CheckpointFacts, OpenProblem, StatusCounts};
 use crate::db::reports::Waiting;
 use crate::domain::body::Body;
@@ -83,6 +84,8 @@ struct BorderLine {
     counts: Counts,
     /// How many of its checkpoints are amber or red.
     slipping: i64,
+    /// The coordinators of its regions: "Region: name, position".
+    coordinators: Vec<String>,
 }
 
 /// The review queue, for reviewers: its length and its oldest report
@@ -110,6 +113,9 @@ struct SlipRow {
     computed: Rag,
     overridden: bool,
     body: Option<Body>,
+    /// The body's accountable official and the region's coordinator, worded.
+    official: Option<String>,
+    coordinator: Option<String>,
     border: Option<BorderCountry>,
     baseline: Option<NaiveDate>,
     planned: Option<NaiveDate>,
@@ -230,7 +236,35 @@ fn named(ctx: &PageCtx, id: i64, en: &str, ru: &str, kk: &Option<String>) -> Nam
 
 /// The amber and red checkpoints, largest slip first (an undefined slip
 /// last), and those whose bodies disagree.
-fn attention(ctx: &PageCtx, facts: &[CheckpointFacts], today: NaiveDate) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
+/// "Name, position" of an appointment.
+fn holder(a: &Appointment) -> String {
+    if a.position.is_empty() { a.name.clone() } else { format!("{}, {}", a.name, a.position) }
+}
+
+/// Who answers for what: each body's official and each region's coordinator.
+struct Answerable<'a> {
+    accountable: &'a [Appointment],
+    coordinators: &'a [Appointment],
+}
+
+impl Answerable<'_> {
+    fn official(&self, body: Option<Body>) -> Option<String> {
+        let body = body?;
+        self.accountable.iter().find(|a| a.target == body.as_str()).map(holder)
+    }
+
+    fn coordinator(&self, region: Option<&str>) -> Option<String> {
+        let region = region?;
+        self.coordinators.iter().find(|a| a.target == region).map(holder)
+    }
+}
+
+fn attention(
+    ctx: &PageCtx,
+    facts: &[CheckpointFacts],
+    who: &Answerable,
+    today: NaiveDate,
+) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
     let mut slipping = Vec::new();
     let mut disagreements = Vec::new();
     for f in facts {
@@ -254,6 +288,8 @@ fn attention(ctx: &PageCtx, facts: &[CheckpointFacts], today: NaiveDate) -> (Vec
             computed,
             overridden: f.rag_override.is_some(),
             body: f.responsible_body,
+            official: who.official(f.responsible_body),
+            coordinator: who.coordinator(f.region.as_deref()),
             border: f.border,
             baseline: f.baseline,
             planned: f.planned,
@@ -345,13 +381,13 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         Ok(w) => (w, None),
         Err(key) => (None, Some(ctx.tr.t(key))),
     };
-    let view = as_of.map_or_else(|| View::now(this_week), View::as_of);
-    let snapshot = overview::snapshot(&state.pool, &state.overview, view).await?;
+    let view = as_of.map_or_else(|| View::now(state.clock.now()), View::as_of);
+    let snapshot = overview::snapshot(&state.pool, &state.overview, view, state.clock.now()).await?;
     let (today, now) = match view.at() {
         Some(at) => (view.week.sunday(), at),
         None => (state.clock.today(), state.clock.now()),
     };
-    let Snapshot { counts, facts, problems, weeks: week_rows, queue } = &*snapshot;
+    let Snapshot { counts, facts, problems, weeks: week_rows, queue, accountable, coordinators } = &*snapshot;
     let programmes = counts
         .programmes
         .iter()
@@ -370,14 +406,20 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         Some(waiting) if ctx.can_review() => Some(queue_summary(&ctx, waiting)),
         _ => None,
     };
-    let (slipping, disagreements) = attention(&ctx, facts, today);
+    let who = Answerable { accountable, coordinators };
+    let (slipping, disagreements) = attention(&ctx, facts, &who, today);
     let borders = counts
         .borders
         .iter()
-        .map(|(border, counts)| BorderLine {
-            border: border.map_or("unknown", |b| b.as_str()),
-            counts: (*counts).into(),
-            slipping: slipping.iter().filter(|r| r.border == *border).count() as i64,
+        .map(|b| BorderLine {
+            border: b.border.map_or("unknown", |b| b.as_str()),
+            counts: b.counts.into(),
+            slipping: slipping.iter().filter(|r| r.border == b.border).count() as i64,
+            coordinators: b
+                .regions
+                .iter()
+                .filter_map(|region| Some(format!("{region}: {}", who.coordinator(Some(region))?)))
+                .collect(),
         })
         .collect();
     let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());

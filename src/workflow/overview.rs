@@ -14,31 +14,34 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
+use crate::db::officials::{self, Appointment};
 use crate::db::overview::{self, CheckpointFacts, Counts, OpenProblem};
 use crate::db::reports::{self, Waiting, WeekRow};
 use crate::domain::week::IsoWeek;
 
 /// Which overview: as of the end of a past week, or now; and the week the
 /// reporting section starts from (this week for "now", else the as-of
-/// week), with the one before it.
+/// week), with the one before it. Now is also today's date: an official
+/// appointed from tomorrow is in office from tomorrow's first request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct View {
     pub as_of: Option<IsoWeek>,
     pub week: IsoWeek,
+    today: Option<NaiveDate>,
 }
 
 impl View {
-    /// The overview now, its reporting section from `this_week`.
-    pub fn now(this_week: IsoWeek) -> View {
-        View { as_of: None, week: this_week }
+    /// The overview at `now`, its reporting section from this week.
+    pub fn now(now: DateTime<Utc>) -> View {
+        View { as_of: None, week: IsoWeek::at(now), today: Some(crate::domain::dates::local_date(now)) }
     }
 
     /// The overview as known at the end of `week`.
     pub fn as_of(week: IsoWeek) -> View {
-        View { as_of: Some(week), week }
+        View { as_of: Some(week), week, today: None }
     }
 
     /// The instant the figures are taken at: none means everything recorded.
@@ -62,6 +65,9 @@ pub struct Snapshot {
     pub weeks: Vec<WeekRow>,
     /// The review queue now (none in an as-of view: it is today's work).
     pub queue: Option<Vec<Waiting>>,
+    /// Who answered for each body and each region then.
+    pub accountable: Vec<Appointment>,
+    pub coordinators: Vec<Appointment>,
 }
 
 /// The most overviews kept per generation (now, and the weeks people
@@ -101,25 +107,28 @@ impl Cache {
 
 /// The overview's figures for `view`: the shared copy when the data has not
 /// changed since it was computed, else read afresh (and shared).
-pub async fn snapshot(pool: &PgPool, cache: &Cache, view: View) -> sqlx::Result<Arc<Snapshot>> {
+pub async fn snapshot(pool: &PgPool, cache: &Cache, view: View, now: DateTime<Utc>) -> sqlx::Result<Arc<Snapshot>> {
     let generation = sqlx::query_scalar!("select n from data_generation").fetch_one(pool).await?;
     if let Some(snapshot) = cache.get(generation, view) {
         return Ok(snapshot);
     }
-    let snapshot = Arc::new(read(pool, view).await?);
+    let snapshot = Arc::new(read(pool, view, now).await?);
     cache.put(generation, view, Arc::clone(&snapshot));
     Ok(snapshot)
 }
 
-/// Reads the figures: five statements (four in an as-of view).
-async fn read(pool: &PgPool, view: View) -> sqlx::Result<Snapshot> {
+/// Reads the figures: seven statements (six in an as-of view), run side by
+/// side on the pool's connections.
+async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Snapshot> {
     let at = view.at();
     let weeks = view.weeks();
     let (newest, oldest) = (weeks[0], weeks[weeks.len() - 1]);
-    let (counts, facts, problems) = tokio::try_join!(
+    let (counts, facts, problems, accountable, coordinators) = tokio::try_join!(
         overview::counts(pool, at),
         overview::checkpoint_facts(pool, at),
         overview::open_problems(pool, at),
+        officials::accountable_at(pool, at.unwrap_or(now)),
+        officials::coordinators_at(pool, at.unwrap_or(now)),
     )?;
     let (weeks, queue) = match at {
         Some(at) => (reports::weeks_at(pool, oldest, newest, at).await?, None),
@@ -129,5 +138,5 @@ async fn read(pool: &PgPool, view: View) -> sqlx::Result<Snapshot> {
             (weeks, Some(queue))
         }
     };
-    Ok(Snapshot { counts, facts, problems, weeks, queue })
+    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators })
 }

@@ -205,7 +205,7 @@ async fn statements(visitor: &Visitor, path: &str) -> usize {
 }
 
 #[tokio::test]
-async fn the_overview_costs_five_queries_more_than_the_review_queue_then_one_until_the_data_changes() {
+async fn the_overview_costs_seven_queries_more_than_the_review_queue_then_one_until_the_data_changes() {
     let app = TestApp::spawn().await;
     let pm = app.visitor(Role::PmOffice, None).await;
     // The queue page: the session, the navigation's count and the queue.
@@ -214,14 +214,15 @@ async fn the_overview_costs_five_queries_more_than_the_review_queue_then_one_unt
     // programme and border, the checkpoints' facts, the open problems, the
     // standings of two weeks and the queue: aggregated in SQL, not per
     // checkpoint or body.
-    assert_eq!(statements(&pm, "/").await, queue + 5);
+    // And who answers for each body and region: two more.
+    assert_eq!(statements(&pm, "/").await, queue + 7);
     // Until something changes, only the generation is read.
     assert_eq!(statements(&pm, "/").await, queue, "the shared figures are reused");
     let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let week = crate::reports::this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
-    assert_eq!(statements(&pm, "/").await, queue + 5, "a filed report is read afresh, whatever its size");
+    assert_eq!(statements(&pm, "/").await, queue + 7, "a filed report is read afresh, whatever its size");
     assert_eq!(statements(&pm, "/").await, queue);
 }
 
@@ -538,4 +539,47 @@ async fn a_second_instance_shows_a_report_filed_through_the_first_at_once() {
 
     let after = second.page("/?lang=en", 200).await;
     assert_eq!(texts(&after, &link).len(), 1, "the report filed through the first instance");
+}
+
+#[tokio::test]
+async fn the_accountable_official_and_the_regional_coordinator_stand_beside_the_body() {
+    let app = TestApp::spawn().await;
+    // Kordai (Zhambyl region, on the Kyrgyz border) past its plan.
+    let kordai = app.checkpoint_id("Kordai").await;
+    sqlx::query(
+        "update checkpoints set status = 'in_reconstruction', actual_commissioning = null,
+                responsible_body = 'transport' where id = $1",
+    )
+    .bind(kordai)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let form = [("new_date", "2026-03-31"), ("reason", "По графику")];
+    assert_eq!(app.post_form(&format!("/checkpoints/{kordai}/commissioning-date"), &form).await.status(), 303);
+    let analyst = app.visitor(Role::Analyst, None).await;
+    let row = format!("table.slipping tr[data-checkpoint='{kordai}']");
+    let before = analyst.page("/?lang=en", 200).await;
+    assert!(texts(&before, &format!("{row} .official")).is_empty(), "nobody appointed yet");
+
+    let appoint = |post: &'static str, name: &'static str, position: &'static str| {
+        let app = &app;
+        async move {
+            let form = [("post", post), ("name", name), ("position", position), ("from", "2026-01-15")];
+            assert_eq!(app.post_form("/officials/appointments", &form).await.status(), 303);
+        }
+    };
+    appoint("body:transport", "Ержан Сапаров", "Председатель Комитета автомобильных дорог").await;
+    appoint("region:Zhambyl", "Айгуль Нурланова", "Вице-министр транспорта").await;
+
+    let page = analyst.page("/?lang=en", 200).await;
+    assert_eq!(
+        text(&page, &format!("{row} .official")),
+        "Accountable: Ержан Сапаров, Председатель Комитета автомобильных дорог"
+    );
+    assert_eq!(text(&page, &format!("{row} .coordinator")), "Coordinator: Айгуль Нурланова, Вице-министр транспорта");
+    assert_eq!(
+        text(&page, "table.borders tr[data-border='KG'] td.coordinators"),
+        "Zhambyl: Айгуль Нурланова, Вице-министр транспорта"
+    );
+    assert_eq!(text(&page, "table.borders tr[data-border='KG'] td.slipping-count"), "1");
 }
