@@ -3,6 +3,7 @@
 
 mod support;
 
+mod a11y;
 mod account;
 mod api;
 mod api_errors;
