@@ -3,12 +3,14 @@
 //! the caller's transaction.
 
 pub mod audit;
+pub mod checkpoint_page;
 pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;
 pub mod milestones;
 pub mod overview;
 pub mod programmes;
+pub mod progress;
 pub mod rag;
 pub mod reports;
 pub mod tokens;
