@@ -99,10 +99,10 @@ impl DateScale {
         self.x0 + at.clamp(0.0, 1.0) * (self.x1 - self.x0)
     }
 
-    /// Four dates spread evenly over the axis, for its tick labels.
-    fn ticks(&self) -> Vec<NaiveDate> {
+    /// `n` (at least 2) dates spread evenly over the axis, for its tick labels.
+    fn ticks(&self, n: i64) -> Vec<NaiveDate> {
         let span = (self.end - self.start).num_days();
-        (0..4).map(|i| self.start + chrono::Duration::days(span * i / 3)).collect()
+        (0..n).map(|i| self.start + chrono::Duration::days(span * i / (n - 1))).collect()
     }
 }
 
@@ -154,7 +154,7 @@ fn axes(
         let y = y_of(p, top, bottom) + 4.0;
         let _ = write!(out, r#"<text x="{x}" y="{y}" text-anchor="end">{p}</text>"#, x = n(scale.x0 - 4.0), y = n(y));
     }
-    let ticks = if day.is_some() { scale.ticks() } else { Vec::new() };
+    let ticks = if day.is_some() { scale.ticks(4) } else { Vec::new() };
     for (i, date) in ticks.into_iter().enumerate() {
         let anchor = match i {
             0 => "start",
@@ -418,8 +418,9 @@ pub fn gantt(
         t = n(top)
     );
     out.push_str(r##"<g class="tick-labels" fill="#000">"##);
-    for (i, date) in scale.ticks().into_iter().enumerate() {
-        let anchor = ["start", "middle", "middle", "end"][i];
+    // Three ticks: the plot beside the labels is narrow on a phone.
+    for (i, date) in scale.ticks(3).into_iter().enumerate() {
+        let anchor = ["start", "middle", "end"][i];
         let _ = write!(
             out,
             r#"<text x="{x}" y="{y}" text-anchor="{anchor}">{t}</text>"#,

@@ -198,9 +198,10 @@ pub async fn show(
     // Now is the app's clock, but never before the database's: a row written
     // a moment ago is known "now" even when the clock is set in the past.
     let now = state.clock.now().max(Utc::now());
-    let at: DateTime<Utc> = as_of.as_ref().map_or(now, |a| a.week.end());
+    // The current week (or a later one) as of its end is what is known now.
+    let at: DateTime<Utc> = as_of.as_ref().map_or(now, |a| a.week.end().min(now));
     let today = match &as_of {
-        Some(a) => a.week.sunday(),
+        Some(a) => a.week.sunday().min(state.clock.today()),
         None => state.clock.today(),
     };
 
