@@ -29,6 +29,18 @@ checkpoint-issue-run =
         [one] { $week } (1 week)
        *[other] { $week } ({ $count } weeks in a row)
     }
+checkpoint-rag-by-rule = Colour by the rules:
+checkpoint-slip =
+    { $days ->
+        [one] slip of { $days } day against the plan
+       *[other] slip of { $days } days against the plan
+    }
+checkpoint-ahead =
+    { $days ->
+        [one] { $days } day ahead of the plan
+       *[other] { $days } days ahead of the plan
+    }
+checkpoint-slip-none = no slip to measure
 checkpoint-baseline-dates = Baseline (start – finish)
 
 chart-percent = { $value }%

@@ -29,6 +29,18 @@ checkpoint-issue-run =
         [one] { $week } ({ $count } апта қатарынан)
        *[other] { $week } ({ $count } апта қатарынан)
     }
+checkpoint-rag-by-rule = Ережелер бойынша түсі:
+checkpoint-slip =
+    { $days ->
+        [one] жоспардан { $days } күн артта қалу
+       *[other] жоспардан { $days } күн артта қалу
+    }
+checkpoint-ahead =
+    { $days ->
+        [one] жоспардан { $days } күн озып келеді
+       *[other] жоспардан { $days } күн озып келеді
+    }
+checkpoint-slip-none = артта қалуды өлшеу мүмкін емес
 checkpoint-baseline-dates = Базалық жоспар (басы – соңы)
 
 chart-percent = { $value } %

@@ -31,6 +31,22 @@ checkpoint-issue-run =
         [many] { $week } ({ $count } недель подряд)
        *[other] { $week } ({ $count } недели подряд)
     }
+checkpoint-rag-by-rule = Цвет по правилам:
+checkpoint-slip =
+    { $days ->
+        [one] отставание от плана { $days } день
+        [few] отставание от плана { $days } дня
+        [many] отставание от плана { $days } дней
+       *[other] отставание от плана { $days } дня
+    }
+checkpoint-ahead =
+    { $days ->
+        [one] опережение плана на { $days } день
+        [few] опережение плана на { $days } дня
+        [many] опережение плана на { $days } дней
+       *[other] опережение плана на { $days } дня
+    }
+checkpoint-slip-none = отставание измерить нельзя
 checkpoint-baseline-dates = Базовый план (начало – окончание)
 
 chart-percent = { $value } %

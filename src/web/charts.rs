@@ -154,13 +154,10 @@ fn axes(
         let y = y_of(p, top, bottom) + 4.0;
         let _ = write!(out, r#"<text x="{x}" y="{y}" text-anchor="end">{p}</text>"#, x = n(scale.x0 - 4.0), y = n(y));
     }
-    let ticks = if day.is_some() { scale.ticks(4) } else { Vec::new() };
+    // Three ticks: four dates overlap on a phone.
+    let ticks = if day.is_some() { scale.ticks(3) } else { Vec::new() };
     for (i, date) in ticks.into_iter().enumerate() {
-        let anchor = match i {
-            0 => "start",
-            3 => "end",
-            _ => "middle",
-        };
+        let anchor = ["start", "middle", "end"][i];
         let _ = write!(
             out,
             r#"<text x="{x}" y="{y}" text-anchor="{anchor}">{t}</text>"#,

@@ -113,6 +113,13 @@ async fn the_page_shows_each_bodys_latest_figures_open_issues_and_baseline_again
     assert_eq!(issue("td.severity"), "High");
     assert_eq!(issue("td.since"), format!("{week} (1 week)"));
 
+    // Its plan (30 June 2026) has passed unfinished: red by the rules, with the slip said.
+    assert!(
+        text(&page, "#rag-computed").starts_with("Colour by the rules: Red · slip of"),
+        "{}",
+        text(&page, "#rag-computed")
+    );
+
     // The milestone's baseline beside its current plan.
     let milestone_row = |cell: &str| text(&page, &format!("table.milestones tr[data-milestone='{milestone}'] {cell}"));
     assert_eq!(milestone_row("td.baseline"), "2026-03-01 – 2026-06-30");
@@ -294,4 +301,49 @@ async fn the_page_costs_as_many_queries_with_milestones_and_reports_as_without()
     let as_of = count(format!("/checkpoints/{id}?as_of={}", week.previous())).await;
     assert!(empty > 0, "the statement log is captured");
     assert_eq!((full, as_of), (empty, empty), "the count does not grow with milestones, bodies or weeks");
+}
+
+#[tokio::test]
+async fn the_page_with_its_charts_does_not_scroll_sideways_on_a_390_px_phone() {
+    use crate::support::PASSWORD;
+    use crate::webdriver::Browser;
+
+    let app = TestApp::spawn().await;
+    let id = zhibek_zholy(&app).await;
+    app.add_milestone(
+        id,
+        &[
+            ("title", "Оснащение оборудованием досмотра транспортных средств"),
+            ("kind", "equipment"),
+            ("planned_start", "2026-01-15"),
+            ("planned_finish", "2026-08-31"),
+        ],
+    )
+    .await;
+    let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
+    file(&transport, "transport", this_week(), entry(id, &[("percent", "45"), ("status", "delayed")])).await;
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(390, 844).await.unwrap();
+    browser.goto(&app.url("/checkpoints")).await;
+    browser.fill("#username", "admin").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form[action='/login'] button[type=submit]").await;
+    browser.text("#signed-in-as").await;
+    browser.goto(&app.url(&format!("/checkpoints/{id}"))).await;
+    assert_eq!(browser.text("table.latest-figures td.percent").await, "45%");
+    let widths = browser
+        .client
+        .execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                     document.querySelector('#chart-gantt').getBoundingClientRect().width];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let widths: Vec<f64> = serde_json::from_value(widths).unwrap();
+    assert!(widths[1] <= 390.0, "a phone's window: {widths:?}");
+    assert!(widths[0] <= widths[1], "the page is {} px wide in a {} px window", widths[0], widths[1]);
+    assert!(widths[2] > 200.0 && widths[2] <= widths[1], "the timeline fills the width: {widths:?}");
+    browser.close().await;
 }

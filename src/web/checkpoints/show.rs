@@ -21,7 +21,7 @@ use crate::db::checkpoints::Checkpoint;
 use crate::db::date_revisions::{self, DateRevision};
 use crate::db::reports::{CheckpointProposal, ReportedMilestone};
 use crate::domain::body::Body;
-use crate::domain::status::{self, Forecast, RagOverride};
+use crate::domain::status::{self, Forecast, Rag, RagOverride};
 use crate::domain::week::IsoWeek;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -84,6 +84,9 @@ pub struct ShowPage {
     revisions: Vec<DateRevision>,
     latest: Vec<Latest>,
     forecast: String,
+    /// The colour by rule (`domain::status::rag`) and why, as known then.
+    rag: Rag,
+    slip: String,
     issues: Vec<IssueLine>,
     trend: ChartView,
     gantt: ChartView,
@@ -257,6 +260,15 @@ pub async fn show(
     let (latest, series) = figures(&figure_rows, responsible);
     let forecast = status::forecast(&series, today);
     let up_to = IsoWeek::of_date(today);
+    let finished = status.as_deref() == Some("commissioned") || actual.is_some();
+    let slip_days = status::slip(forecast, planned, finished, today);
+    let high_issue_open = issue_rows.iter().any(|i| i.severity == "high");
+    let rag = status::rag(planned, finished, slip_days, high_issue_open, today);
+    let slip = match slip_days {
+        Some(days) if days < 0 => ctx.tr.arg("checkpoint-ahead", "days", -days),
+        Some(days) => ctx.tr.arg("checkpoint-slip", "days", days),
+        None => ctx.tr.t("checkpoint-slip-none"),
+    };
     let issues = issue_rows.into_iter().filter_map(|i| issue_line(&ctx, i, up_to)).collect();
 
     let gantt_rows: Vec<GanttRow> = milestones
@@ -272,6 +284,8 @@ pub async fn show(
     let gantt = charts::gantt_view(&ctx.tr, &gantt_rows, today, as_of.is_some());
     let page = ShowPage {
         forecast: forecast_text(&ctx, forecast),
+        rag,
+        slip,
         editable: as_of.is_none(),
         picker_value: as_of.as_ref().map(|a| a.value.clone()).unwrap_or_default(),
         current: found.rag_override,
