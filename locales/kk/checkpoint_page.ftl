@@ -3,7 +3,7 @@
 as-of-label = Аптаның соңындағы жағдайды көрсету
 as-of-show = Көрсету
 as-of-hint = Бет жексенбі күні сағат 24:00-де Астана уақытымен (UTC+5) белгілі болған күйінде.
-as-of-banner = { $week } аптадағы жағдай ({ $date } дейін)
+as-of-banner = { $date } жағдай бойынша, апта соңы ({ $week })
 as-of-back-now = Қазіргі жағдайға оралу
 as-of-not-yet = Сол аптаның соңында бұл өткізу пункті тізілімде әлі болмаған.
 as-of-invalid-title = Апта қате көрсетілген
@@ -22,7 +22,7 @@ checkpoint-issues-title = Ашық мәселелер
 checkpoint-issues-empty = Соңғы есептерде ашық мәселелер жоқ.
 checkpoint-issue-category = Санат
 checkpoint-issue-text = Мәселе
-checkpoint-issue-severity = Маңыздылығы
+checkpoint-issue-severity = Маңыздылық деңгейі
 checkpoint-issue-since = Хабарланған уақыты
 checkpoint-issue-run =
     { $count ->
@@ -81,4 +81,4 @@ chart-gantt-desc =
     }
 chart-s-curve-title = Бағдарламаның S-қисығы: жоспарлы және нақты дайындық
 chart-s-curve-empty = Әзірге жоспар да, есеп те жоқ.
-chart-s-curve-desc = { $week } аптада бағдарламаның жоспарлы дайындығы — { $planned }, есептер бойынша — { $reported } (өткізу пункттері бойынша орташа).
+chart-s-curve-desc = { $week }: бағдарламаның жоспарлы дайындығы — { $planned }, есептер бойынша — { $reported } (өткізу пункттері бойынша орташа).

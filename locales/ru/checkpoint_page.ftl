@@ -3,7 +3,7 @@
 as-of-label = Показать по состоянию на конец недели
 as-of-show = Показать
 as-of-hint = Страница в том виде, в каком она была известна в воскресенье в 24:00 по времени Астаны (UTC+5).
-as-of-banner = По состоянию на неделю { $week } (по { $date })
+as-of-banner = По состоянию на { $date }, конец недели ({ $week })
 as-of-back-now = Вернуться к текущему состоянию
 as-of-not-yet = На конец этой недели пункта пропуска ещё не было в реестре.
 as-of-invalid-title = Неделя указана неверно
@@ -22,7 +22,7 @@ checkpoint-issues-title = Открытые проблемы
 checkpoint-issues-empty = В последних отчётах открытых проблем нет.
 checkpoint-issue-category = Категория
 checkpoint-issue-text = Проблема
-checkpoint-issue-severity = Значимость
+checkpoint-issue-severity = Критичность
 checkpoint-issue-since = Сообщается с
 checkpoint-issue-run =
     { $count ->
@@ -93,4 +93,4 @@ chart-gantt-desc =
     }
 chart-s-curve-title = S-кривая программы: плановая и фактическая готовность
 chart-s-curve-empty = Пока нет ни плана, ни отчётов.
-chart-s-curve-desc = На неделю { $week } плановая готовность программы — { $planned }, по отчётам — { $reported } (в среднем по пунктам пропуска).
+chart-s-curve-desc = { $week }: плановая готовность программы — { $planned }, по отчётам — { $reported } (в среднем по пунктам пропуска).
