@@ -170,7 +170,7 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
     file(&transport, "transport", past, entry(id, &[("percent", "30"), ("status", "on_track")])).await;
     backdate_submission(&app, past, past.end() - Duration::hours(30)).await;
 
-    // After its end: a report, a status change and a date revision.
+    // After its end: a report, a status change, a date revision and a RAG override.
     file(&transport, "transport", week, entry(id, &[("percent", "55"), ("status", "delayed")])).await;
     sqlx::query("update checkpoints set status = 'suspended' where id = $1").bind(id).execute(&app.pool).await.unwrap();
     let revised = app
@@ -180,6 +180,15 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
         )
         .await;
     assert_eq!(revised.status(), 303);
+
+    sqlx::query(
+        "insert into rag_overrides (checkpoint_id, rag, reason, set_by)
+         select $1, 'red', 'Срыв поставки', id from users where username = 'admin'",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
 
     let then = app.page(&format!("/checkpoints/{id}?as_of={past}"), 200).await;
     assert_eq!(
@@ -197,6 +206,7 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
     assert!(texts(&then, "a[href$='/edit'], a[href$='/commissioning-date']").is_empty(), "no edit buttons");
     assert_eq!(texts(&then, "input[type=week][name=as_of]").len(), 1);
     assert!(!then.html().contains("55%") && !then.html().contains("2027-03-31"));
+    assert_eq!(text(&then, "#rag-current"), "The colour is computed by the rules; the PM office has not set one.");
 
     let now = app.page(&format!("/checkpoints/{id}"), 200).await;
     assert!(texts(&now, "#as-of-banner").is_empty());
@@ -204,6 +214,7 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
     assert!(text(&now, "#planned-commissioning").starts_with("2027-03-31"));
     assert_eq!(text(&now, "table.latest-figures tr[data-body=transport] td.percent"), "55%");
     assert_eq!(texts(&now, "a[href$='/commissioning-date']").len(), 1);
+    assert!(text(&now, "#rag-current .status-rag").contains("Red"));
 
     // Before it was in the register: said on the page, not an error.
     let before = past.previous().previous().previous().previous();
