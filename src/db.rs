@@ -3,6 +3,7 @@
 //! the caller's transaction.
 
 pub mod audit;
+pub mod checkpoint_page;
 pub mod checkpoints;
 pub mod codes;
 pub mod date_revisions;
@@ -10,6 +11,7 @@ pub mod milestones;
 pub mod officials;
 pub mod overview;
 pub mod programmes;
+pub mod progress;
 pub mod rag;
 pub mod reports;
 pub mod tokens;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod charts;
 pub mod checkpoints;
 pub mod health;
 pub mod language;

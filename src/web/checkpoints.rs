@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -11,15 +11,15 @@ use super::routes::Routes;
 use crate::auth::{Access, Permission};
 use crate::db;
 use crate::db::checkpoints::{self as store, Checkpoint, CodeFilter, Facet, ListFilter, SortKey};
-use crate::db::date_revisions::{self, DateRevision};
-use crate::db::milestones::{self, Milestone};
 use crate::domain::checkpoint::{BorderCountry, LifecycleStatus};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 mod form;
+mod show;
 
 use form::{create, edit_form, new_form, revise, revise_form, update};
+use show::show;
 
 /// Routes and who may use them: everyone signed in reads the register;
 /// only administrators change it.
@@ -205,48 +205,6 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<L
 
 // ---------------------------------------------------------------- one checkpoint
 
-#[derive(Template, WebTemplate)]
-#[template(path = "checkpoints/show.html")]
-pub struct ShowPage {
-    ctx: PageCtx,
-    c: Checkpoint,
-    milestones: Vec<Milestone>,
-    revisions: Vec<DateRevision>,
-    /// The first planned commissioning date ever recorded.
-    baseline: Option<chrono::NaiveDate>,
-    /// Dates proposed in weekly reports, with their fate.
-    proposals: Vec<(crate::db::reports::CheckpointProposal, crate::domain::week::IsoWeek)>,
-    /// Milestone progress reported in weekly reports, with its fate.
-    reported: Vec<(crate::db::reports::ReportedMilestone, crate::domain::week::IsoWeek)>,
-    /// The PM office's RAG override in force.
-    current: Option<crate::domain::status::RagOverride>,
-}
-
 pub(super) async fn load(state: &AppState, id: &str) -> AppResult<Checkpoint> {
     store::get(&state.pool, parse_id(id)?).await?.ok_or(AppError::NotFound)
-}
-
-async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> AppResult<Response> {
-    let c = load(&state, &id).await?;
-    let milestones = milestones::for_checkpoint(&state.pool, c.id).await?;
-    let revisions = date_revisions::for_checkpoint(&state.pool, c.id).await?;
-    let baseline = revisions.iter().find(|r| r.field == "commissioning").and_then(|r| r.new_date);
-    let proposals = crate::db::reports::proposals_for_checkpoint(&state.pool, c.id)
-        .await?
-        .into_iter()
-        .filter_map(|p| {
-            let week = crate::domain::week::IsoWeek::new(p.iso_year, p.iso_week as u32)?;
-            Some((p, week))
-        })
-        .collect();
-    let reported = crate::db::reports::milestone_reports_for_checkpoint(&state.pool, c.id)
-        .await?
-        .into_iter()
-        .filter_map(|m| {
-            let week = crate::domain::week::IsoWeek::new(m.iso_year, m.iso_week as u32)?;
-            Some((m, week))
-        })
-        .collect();
-    let current = db::rag::current(&state.pool, c.id).await?;
-    Ok(ShowPage { ctx, c, milestones, revisions, baseline, proposals, reported, current }.into_response())
 }

@@ -12,6 +12,7 @@ mod audit_drafts;
 mod auth;
 mod binary;
 mod browser;
+mod checkpoint_page;
 mod checkpoints;
 mod forms;
 mod health;
