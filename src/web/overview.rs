@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::charts::{self, ChartView};
 use super::page::PageCtx;
 use super::reports::{Cell, grid_of};
 use super::routes::Routes;
@@ -168,6 +169,8 @@ struct OverviewPage {
     as_of_error: Option<String>,
     /// The newest week that has ended: the picker's maximum.
     latest_week: String,
+    /// The programme's S-curve, planned against reported.
+    s_curve: ChartView,
     /// Links to neighbouring views: (href, label).
     as_of_links: Vec<(String, String)>,
     /// "As known at the end of week 5 of 2026 (…)", in an as-of view.
@@ -387,7 +390,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         Some(at) => (view.week.sunday(), at),
         None => (state.clock.today(), state.clock.now()),
     };
-    let Snapshot { counts, facts, problems, weeks: week_rows, queue, accountable, coordinators } = &*snapshot;
+    let Snapshot { counts, facts, problems, weeks: week_rows, queue, accountable, coordinators, curve } = &*snapshot;
     let programmes = counts
         .programmes
         .iter()
@@ -431,6 +434,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         (None, None) => String::new(),
     };
     let page = OverviewPage {
+        s_curve: charts::s_curve_view(&ctx.tr, curve),
         as_of_value,
         as_of_error,
         latest_week: this_week.previous().to_string(),

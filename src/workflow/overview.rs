@@ -19,6 +19,7 @@ use sqlx::PgPool;
 
 use crate::db::officials::{self, Appointment};
 use crate::db::overview::{self, CheckpointFacts, Counts, OpenProblem};
+use crate::db::progress::{self, ProgrammeWeek};
 use crate::db::reports::{self, Waiting, WeekRow};
 use crate::domain::week::IsoWeek;
 
@@ -68,7 +69,13 @@ pub struct Snapshot {
     /// Who answered for each body and each region then.
     pub accountable: Vec<Appointment>,
     pub coordinators: Vec<Appointment>,
+    /// The programme's S-curve: planned and reported progress over the
+    /// [`CURVE_WEEKS`] weeks up to the view's week.
+    pub curve: Vec<ProgrammeWeek>,
 }
+
+/// How many weeks the overview's S-curve spans: half a year.
+pub const CURVE_WEEKS: usize = 26;
 
 /// The most overviews kept per generation (now, and the weeks people
 /// looked back at); beyond it the copies are dropped and recomputed.
@@ -117,18 +124,19 @@ pub async fn snapshot(pool: &PgPool, cache: &Cache, view: View, now: DateTime<Ut
     Ok(snapshot)
 }
 
-/// Reads the figures: seven statements (six in an as-of view), run side by
-/// side on the pool's connections.
+/// Reads the figures: eight statements (seven in an as-of view), run side
+/// by side on the pool's connections.
 async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Snapshot> {
     let at = view.at();
     let weeks = view.weeks();
     let (newest, oldest) = (weeks[0], weeks[weeks.len() - 1]);
-    let (counts, facts, problems, accountable, coordinators) = tokio::try_join!(
+    let (counts, facts, problems, accountable, coordinators, curve) = tokio::try_join!(
         overview::counts(pool, at),
         overview::checkpoint_facts(pool, at),
         overview::open_problems(pool, at),
         officials::accountable_at(pool, at.unwrap_or(now)),
         officials::coordinators_at(pool, at.unwrap_or(now)),
+        progress::programme_curve(pool, at.unwrap_or(now), CURVE_WEEKS),
     )?;
     let (weeks, queue) = match at {
         Some(at) => (reports::weeks_at(pool, oldest, newest, at).await?, None),
@@ -138,5 +146,5 @@ async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Sna
             (weeks, Some(queue))
         }
     };
-    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators })
+    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators, curve })
 }

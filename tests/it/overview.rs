@@ -205,7 +205,7 @@ async fn statements(visitor: &Visitor, path: &str) -> usize {
 }
 
 #[tokio::test]
-async fn the_overview_costs_seven_queries_more_than_the_review_queue_then_one_until_the_data_changes() {
+async fn the_overview_costs_eight_queries_more_than_the_review_queue_then_one_until_the_data_changes() {
     let app = TestApp::spawn().await;
     let pm = app.visitor(Role::PmOffice, None).await;
     // The queue page: the session, the navigation's count and the queue.
@@ -214,15 +214,15 @@ async fn the_overview_costs_seven_queries_more_than_the_review_queue_then_one_un
     // programme and border, the checkpoints' facts, the open problems, the
     // standings of two weeks and the queue: aggregated in SQL, not per
     // checkpoint or body.
-    // And who answers for each body and region: two more.
-    assert_eq!(statements(&pm, "/").await, queue + 7);
+    // And who answers for each body and region, and the S-curve: three more.
+    assert_eq!(statements(&pm, "/").await, queue + 8);
     // Until something changes, only the generation is read.
     assert_eq!(statements(&pm, "/").await, queue, "the shared figures are reused");
     let transport = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let week = crate::reports::this_week();
     let kordai = app.checkpoint_id("Kordai").await;
     crate::reports::file(&transport, "transport", week, entry(kordai, &[("percent", "10")])).await;
-    assert_eq!(statements(&pm, "/").await, queue + 7, "a filed report is read afresh, whatever its size");
+    assert_eq!(statements(&pm, "/").await, queue + 8, "a filed report is read afresh, whatever its size");
     assert_eq!(statements(&pm, "/").await, queue);
 }
 
@@ -582,4 +582,8 @@ async fn the_accountable_official_and_the_regional_coordinator_stand_beside_the_
         "Zhambyl: Айгуль Нурланова, Вице-министр транспорта"
     );
     assert_eq!(text(&page, "table.borders tr[data-border='KG'] td.slipping-count"), "1");
+    // And on the checkpoint's page.
+    let page = analyst.page(&format!("/checkpoints/{kordai}?lang=en"), 200).await;
+    assert_eq!(text(&page, "#official"), "Accountable: Ержан Сапаров, Председатель Комитета автомобильных дорог");
+    assert_eq!(text(&page, "#coordinator"), "Coordinator: Айгуль Нурланова, Вице-министр транспорта");
 }

@@ -19,6 +19,7 @@ use super::super::page::{PageCtx, parse_id};
 use crate::db::checkpoint_page::{self as store, Figure, MilestoneAt, OpenIssue};
 use crate::db::checkpoints::Checkpoint;
 use crate::db::date_revisions::{self, DateRevision};
+use crate::db::officials::{self, Appointment};
 use crate::db::reports::{CheckpointProposal, ReportedMilestone};
 use crate::domain::body::Body;
 use crate::domain::status::{self, Forecast, Rag, RagOverride};
@@ -69,6 +70,10 @@ pub struct MilestoneLine {
 pub struct ShowPage {
     ctx: PageCtx,
     c: Checkpoint,
+    /// The responsible body's accountable official and the region's
+    /// coordinator then: "name, position".
+    official: Option<String>,
+    coordinator: Option<String>,
     as_of: Option<AsOf>,
     /// The week picker's value: the as-of week, blank for now.
     picker_value: String,
@@ -217,6 +222,13 @@ pub async fn show(
         date_revisions::for_checkpoint(pool, id).await?.into_iter().filter(|r| r.changed_at <= at).collect();
     let figure_rows = store::figures_at(pool, id, at).await?;
     let issue_rows = store::open_issues_at(pool, id, at).await?;
+    let (accountable, coordinators) =
+        tokio::try_join!(officials::accountable_at(pool, at), officials::coordinators_at(pool, at))?;
+    let holder = |a: &Appointment| {
+        if a.position.is_empty() { a.name.clone() } else { format!("{}, {}", a.name, a.position) }
+    };
+    let official = c.responsible_body.as_deref().and_then(|b| accountable.iter().find(|a| a.target == b)).map(holder);
+    let coordinator = c.region.as_deref().and_then(|r| coordinators.iter().find(|a| a.target == r)).map(holder);
     let proposals = store::proposals_at(pool, id, at)
         .await?
         .into_iter()
@@ -283,6 +295,8 @@ pub async fn show(
     let trend = charts::trend_view(&ctx.tr, &series, forecast);
     let gantt = charts::gantt_view(&ctx.tr, &gantt_rows, today, as_of.is_some());
     let page = ShowPage {
+        official,
+        coordinator,
         forecast: forecast_text(&ctx, forecast),
         rag,
         slip,
