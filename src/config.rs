@@ -70,6 +70,20 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Fill the database with a synthetic history of weekly reports (demo
+    /// rows are authored by the disabled `demo.*` accounts).
+    DemoData {
+        /// Weeks of history, up to and including the current week.
+        #[arg(long)]
+        weeks: u32,
+        /// 1: the reference checkpoints only; K: plus (K-1) × 48 synthetic
+        /// ones ("Demo checkpoint 0042").
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        /// Also when real reports exist (the weeks they cover are left alone).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,7 @@ use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::domain::user::UserForm;
 use checkpoint_tracker::import::ImportError;
 use checkpoint_tracker::state::Settings;
-use checkpoint_tracker::{AppState, Database, accounts, import, prepare, serve, shutdown_signal};
+use checkpoint_tracker::{AppState, Database, accounts, demo, import, prepare, serve, shutdown_signal};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -28,6 +28,7 @@ async fn main() -> ExitCode {
         Command::Import(Import::Checkpoints { file }) => import_checkpoints(config, &file).await,
         Command::User(command) => user(config, command).await,
         Command::Token(TokenCommand::Create { username, label }) => create_token(config, username, label).await,
+        Command::DemoData { weeks, scale, force } => demo_data(config, weeks, scale, force).await,
     };
     match result {
         Ok(code) => code,
@@ -102,6 +103,31 @@ async fn import_checkpoints(config: &Config, file: &std::path::Path) -> anyhow::
                 Ok(ExitCode::from(2))
             }
             Err(ImportError::Database(e)) => Err(e).context("import failed"),
+        }
+    })
+    .await
+}
+
+async fn demo_data(config: &Config, weeks: u32, scale: u32, force: bool) -> anyhow::Result<ExitCode> {
+    let options = demo::DemoOptions {
+        weeks,
+        scale,
+        force,
+        now: chrono::Utc::now(),
+        deadline: config.report_deadline,
+        correction_days: config.correction_days,
+    };
+    with_database(config, |pool| async move {
+        match demo::generate(&pool, options).await {
+            Ok(summary) => {
+                print!("{summary}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(demo::DemoError::Refused(why)) => {
+                eprintln!("demo-data: nothing was written: {why}");
+                Ok(ExitCode::from(2))
+            }
+            Err(e) => Err(e).context("demo-data failed"),
         }
     })
     .await

@@ -161,6 +161,104 @@ pub async fn list(
     .await
 }
 
+/// One page of [`list`]: its rows, the total number of checkpoints that pass
+/// the filter, and where the page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage {
+    pub rows: Vec<Checkpoint>,
+    pub total: i64,
+    /// 1-based: the page actually shown (a page past the end shows the last).
+    pub page: i64,
+    /// The position of the first row in the whole list (0-based).
+    pub offset: i64,
+}
+
+/// Page `page` (1-based, `per_page` rows) of the checkpoints that pass
+/// `filter`, sorted as [`list`] sorts them, and the total, in one statement.
+/// A page past the end is the last page (an empty list has one empty page).
+pub async fn list_page(
+    db: impl PgExecutor<'_>,
+    filter: &ListFilter,
+    sort: SortKey,
+    descending: bool,
+    page: i64,
+    per_page: i64,
+) -> sqlx::Result<ListPage> {
+    let per_page = per_page.max(1);
+    let wanted = (page.max(1) - 1).saturating_mul(per_page);
+    let found = sqlx::query!(
+        r#"with ranked as (
+               select id, name_en, name_ru, name_kk, border_country, region, kind, programme, status,
+                      planned_commissioning, actual_commissioning, responsible_body, notes, sources, version,
+                      updated_at, count(*) over () as total,
+                      row_number() over (order by
+                          case when not $6 then
+                            case $5::text when 'name' then lower(name_en) when 'border' then border_country
+                                          when 'region' then region when 'status' then status end
+                          end asc nulls last,
+                          case when $6 then
+                            case $5::text when 'name' then lower(name_en) when 'border' then border_country
+                                          when 'region' then region when 'status' then status end
+                          end desc nulls last,
+                          case when $5::text = 'planned' and not $6 then planned_commissioning end asc nulls last,
+                          case when $5::text = 'planned' and $6 then planned_commissioning end desc nulls last,
+                          lower(name_en), id) as position
+               from checkpoints
+               where ($1::text is null or coalesce(border_country, '') = $1)
+                 and ($2::text is null or coalesce(programme, '') = $2)
+                 and ($3::text is null or status = $3)
+                 and ($4::text is null or name_en ilike $4 or name_ru ilike $4 or name_kk ilike $4)
+           ),
+           bounds as (
+               -- The wanted page, or the last one when it is past the end.
+               select least($7::bigint, (greatest(max(total), 1) - 1) / $8::bigint * $8::bigint) as start from ranked
+           )
+           select id as "id!", name_en as "name_en!", name_ru as "name_ru!", name_kk, border_country, region, kind,
+                  programme, status as "status!",
+                  planned_commissioning as "planned_commissioning: NaiveDate",
+                  actual_commissioning as "actual_commissioning: NaiveDate",
+                  responsible_body, notes as "notes!", sources as "sources!", version as "version!",
+                  updated_at as "updated_at!: DateTime<Utc>", total as "total!", bounds.start as "start!"
+           from ranked, bounds
+           where position > coalesce(bounds.start, 0) and position <= coalesce(bounds.start, 0) + $8::bigint
+           order by position"#,
+        filter.border.bind_value(),
+        filter.programme.bind_value(),
+        filter.status.bind_value(),
+        search_pattern(&filter.search),
+        sort.as_str(),
+        descending,
+        wanted,
+        per_page,
+    )
+    .fetch_all(db)
+    .await?;
+    let total = found.first().map_or(0, |r| r.total);
+    let offset = found.first().map_or(0, |r| r.start);
+    let rows = found
+        .into_iter()
+        .map(|r| Checkpoint {
+            id: r.id,
+            name_en: r.name_en,
+            name_ru: r.name_ru,
+            name_kk: r.name_kk,
+            border_country: r.border_country,
+            region: r.region,
+            kind: r.kind,
+            programme: r.programme,
+            status: r.status,
+            planned_commissioning: r.planned_commissioning,
+            actual_commissioning: r.actual_commissioning,
+            responsible_body: r.responsible_body,
+            notes: r.notes,
+            sources: r.sources,
+            version: r.version,
+            updated_at: r.updated_at,
+        })
+        .collect();
+    Ok(ListPage { rows, total, page: offset / per_page + 1, offset })
+}
+
 /// How many checkpoints each value of `facet` would show, given the other
 /// filters: the numbers beside each filter choice. Blank values count as "".
 pub async fn facet_counts(

@@ -48,7 +48,11 @@ pub struct ListQuery {
     q: String,
     sort: String,
     dir: String,
+    page: String,
 }
+
+/// Rows of the register per page.
+pub const PER_PAGE: i64 = 50;
 
 /// The value a filter takes in the URL for "blank" (e.g. Alakol's border).
 const UNKNOWN: &str = "unknown";
@@ -82,19 +86,50 @@ impl ListQuery {
         (SortKey::parse(&self.sort).unwrap_or_default(), self.dir == "desc")
     }
 
-    /// This page's URL with `sort`/`dir` replaced, other filters kept.
+    /// This page's URL with `sort`/`dir` replaced, other filters kept (and
+    /// the first page: a new order starts from the top).
     fn sorted_url(&self, key: SortKey, descending: bool) -> String {
+        self.url(key.as_str(), if descending { "desc" } else { "asc" }, 1)
+    }
+
+    /// Page `page` of this list: filters and sort kept.
+    fn page_url(&self, page: i64) -> String {
+        self.url(&self.sort, &self.dir, page)
+    }
+
+    fn url(&self, sort: &str, dir: &str, page: i64) -> String {
+        let page = if page > 1 { page.to_string() } else { String::new() };
         let pairs = [
             ("border", self.border.as_str()),
             ("programme", self.programme.as_str()),
             ("status", self.status.as_str()),
             ("q", self.q.as_str()),
-            ("sort", key.as_str()),
-            ("dir", if descending { "desc" } else { "asc" }),
+            ("sort", sort),
+            ("dir", dir),
+            ("page", page.as_str()),
         ];
         let kept: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        if kept.is_empty() {
+            return "/checkpoints".to_owned();
+        }
         format!("/checkpoints?{}", serde_urlencoded::to_string(kept).unwrap_or_default())
     }
+
+    /// The page asked for: 1 unless `page` is a number of at least 1.
+    fn page(&self) -> i64 {
+        self.page.trim().parse::<i64>().ok().filter(|p| *p >= 1).unwrap_or(1)
+    }
+}
+
+/// Where this page is in the list, and the links to its neighbours.
+pub struct Pager {
+    /// "Rows 51–100 of 4,800".
+    pub range: String,
+    /// "Page 2 of 96".
+    pub position: String,
+    pub pages: i64,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 /// A sortable column header.
@@ -110,7 +145,13 @@ pub struct Column {
 pub struct ListPage {
     ctx: PageCtx,
     query_q: String,
+    /// The sort kept by the filter form.
+    query_sort: String,
+    query_dir: String,
     rows: Vec<Checkpoint>,
+    /// Checkpoints that pass the filters, on all pages.
+    total: usize,
+    pager: Pager,
     borders: Vec<SelectOption>,
     programmes: Vec<SelectOption>,
     statuses: Vec<SelectOption>,
@@ -146,11 +187,33 @@ fn facet_options(
     options
 }
 
+fn pager(ctx: &PageCtx, query: &ListQuery, found: &store::ListPage) -> Pager {
+    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let shown = found.rows.len() as i64;
+    let tr = &ctx.tr;
+    let range = tr.args(
+        "register-rows",
+        [
+            ("from", tr.number(if shown == 0 { 0 } else { found.offset + 1 }).into()),
+            ("to", tr.number(found.offset + shown).into()),
+            ("total", found.total.into()),
+            ("shown", tr.number(found.total).into()),
+        ],
+    );
+    Pager {
+        range,
+        position: tr.args2("register-page", "page", tr.number(found.page), "pages", tr.number(pages)),
+        pages,
+        previous: (found.page > 1).then(|| query.page_url(found.page - 1)),
+        next: (found.page < pages).then(|| query.page_url(found.page + 1)),
+    }
+}
+
 async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<ListQuery>) -> AppResult<Response> {
     let programme_codes = db::codes::programmes(&state.pool).await?;
     let filter = query.filter(&programme_codes);
     let (sort, descending) = query.sort();
-    let rows = store::list(&state.pool, &filter, sort, descending).await?;
+    let found = store::list_page(&state.pool, &filter, sort, descending, query.page(), PER_PAGE).await?;
     let border_counts = store::facet_counts(&state.pool, &filter, Facet::Border).await?;
     let programme_counts = store::facet_counts(&state.pool, &filter, Facet::Programme).await?;
     let status_counts = store::facet_counts(&state.pool, &filter, Facet::Status).await?;
@@ -186,11 +249,16 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<L
         })
         .collect();
     let filtered = filter != ListFilter::default();
+    let pager = pager(&ctx, &query, &found);
     let programme_label = ctx.tr.t("field-programme");
     let body_label = ctx.tr.t("field-responsible-body");
     let page = ListPage {
         query_q: query.q.clone(),
-        rows,
+        query_sort: query.sort.clone(),
+        query_dir: query.dir.clone(),
+        rows: found.rows,
+        total: found.total as usize,
+        pager,
         borders,
         programmes,
         statuses,
