@@ -148,10 +148,12 @@ pub struct CheckpointFacts {
     /// The latest proposed date of a submitted revision the PM office has
     /// not decided on yet.
     pub pending: Option<NaiveDate>,
-    /// One percent per reported week, oldest first: the responsible body's
-    /// figure when it gave one that week, else the highest of the others.
+    /// One percent per reported week of the last [`SERIES_WEEKS`], oldest
+    /// first: the responsible body's figure when it gave one that week, else
+    /// the highest of the others.
     pub series: Vec<(IsoWeek, u8)>,
-    /// Each body's latest percent on the checkpoint, by body code.
+    /// Each body's latest percent on the checkpoint in the last
+    /// [`RECENT_WEEKS`], by body code.
     pub latest: Vec<(Body, u8)>,
     /// The latest proposed status reported.
     pub proposed_status: Option<String>,
@@ -167,24 +169,42 @@ fn week_of(yw: i32) -> Option<IsoWeek> {
     IsoWeek::new(yw / 100, u32::try_from(yw % 100).ok()?)
 }
 
+/// How far back the overview reads the reports: a quarter. A figure older
+/// than that is history (the checkpoint's page shows it), not the latest.
+pub const RECENT_WEEKS: usize = 13;
+
+/// The weeks the forecast's trend is drawn from (`domain::status::forecast`
+/// takes up to 8 weekly values).
+pub const SERIES_WEEKS: usize = 8;
+
 /// Every checkpoint with a planned date, a counted report or an override,
 /// as known at `at` (`None`: now), in one statement: the rules
 /// (`domain::status`) run on these in Rust. As known at `at`: the status,
 /// the planned and baseline dates, the counted revisions, the decisions on
 /// proposals and the override recorded by then. Now, the register's own
-/// status and dates (which the histories end with).
+/// status and dates (which the histories end with). The reports read are
+/// those of the [`RECENT_WEEKS`] weeks up to `week` (the series: the last
+/// [`SERIES_WEEKS`]), so that the cost does not grow with the years of
+/// history; a proposal waiting for a decision counts whatever its week.
 pub async fn checkpoint_facts(
     db: impl PgExecutor<'_>,
     at: Option<DateTime<Utc>>,
+    week: IsoWeek,
 ) -> sqlx::Result<Vec<CheckpointFacts>> {
+    let yw = |w: IsoWeek| w.year() * 100 + w.week() as i32;
+    let weeks = week.last(RECENT_WEEKS);
+    let since = weeks.last().copied().unwrap_or(week);
+    let series_since = weeks.get(SERIES_WEEKS - 1).copied().unwrap_or(since);
     let rows = sqlx::query!(
-        r#"with revs as (
+        r#"with all_revs as (
              select * from counted_revisions_at(coalesce($1, 'infinity'::timestamptz))
+         ), revs as (
+             select * from all_revs where yw between $2 and $4
          ), counted as (
              select cur.id as revision_id, cur.body, cur.yw, e.checkpoint_id, e.percent_complete, e.proposed_status
              from revs cur join report_entries e on e.revision_id = cur.id
          ), open_rev as (
-             select distinct on (body) id from revs order by body, yw desc
+             select distinct on (body) id from all_revs order by body, yw desc
          ), known as (
              select distinct on (s.checkpoint_id) s.checkpoint_id, s.status, s.actual_commissioning
              from status_revisions s
@@ -195,12 +215,23 @@ pub async fn checkpoint_facts(
                  coalesce(max(k.percent_complete) filter (where k.body = c.responsible_body),
                           max(k.percent_complete)) as percent
              from counted k join checkpoints c on c.id = k.checkpoint_id
-             where k.percent_complete is not null
+             where k.percent_complete is not null and k.yw >= $3
              group by k.checkpoint_id, k.yw, c.responsible_body
+         ), series as (
+             select checkpoint_id, array_agg(yw order by yw) as weeks, array_agg(percent order by yw) as percents
+             from weekly group by checkpoint_id
          ), latest_by_body as (
              select distinct on (checkpoint_id, body) checkpoint_id, body, percent_complete
              from counted where percent_complete is not null
              order by checkpoint_id, body, yw desc
+         ), latest as (
+             select checkpoint_id, array_agg(body order by body) as bodies,
+                    array_agg(percent_complete order by body) as percents
+             from latest_by_body group by checkpoint_id
+         ), high as (
+             select distinct i.checkpoint_id
+             from report_issues i join open_rev o on o.id = i.revision_id
+             where i.severity = 'high'
          ), last_report as (
              select distinct on (checkpoint_id) checkpoint_id, body, yw
              from counted order by checkpoint_id, yw desc, body
@@ -209,7 +240,7 @@ pub async fn checkpoint_facts(
              from counted where proposed_status is not null order by checkpoint_id, yw desc, body
          ), pending as (
              select distinct on (e.checkpoint_id) e.checkpoint_id, e.proposed_date
-             from revs cur join report_entries e on e.revision_id = cur.id
+             from all_revs cur join report_entries e on e.revision_id = cur.id
              where cur.status = 'submitted' and e.proposed_date is not null
                and not exists (select 1 from proposal_decisions d
                                where d.revision_id = cur.id and d.checkpoint_id = e.checkpoint_id
@@ -240,14 +271,10 @@ pub async fn checkpoint_facts(
              case when $1 is null then c.actual_commissioning else k.actual_commissioning end
                  as "actual: NaiveDate",
              b.new_date as "baseline: NaiveDate", p.proposed_date as "pending: NaiveDate",
-             array(select w.yw from weekly w where w.checkpoint_id = c.id order by w.yw) as "weeks!",
-             array(select w.percent from weekly w where w.checkpoint_id = c.id order by w.yw) as "percents!: Vec<i16>",
-             array(select l.body from latest_by_body l where l.checkpoint_id = c.id order by l.body) as "bodies!",
-             array(select l.percent_complete from latest_by_body l where l.checkpoint_id = c.id order by l.body)
-                 as "latest!: Vec<i16>",
+             coalesce(se.weeks, '{}') as "weeks!", coalesce(se.percents, '{}') as "percents!: Vec<i16>",
+             coalesce(la.bodies, '{}') as "bodies!", coalesce(la.percents, '{}') as "latest!: Vec<i16>",
              ls.proposed_status, lr.body as "last_body?", lr.yw as "last_week?",
-             exists (select 1 from report_issues i join open_rev o on o.id = i.revision_id
-                     where i.checkpoint_id = c.id and i.severity = 'high') as "high_issue_open!",
+             h.checkpoint_id is not null as "high_issue_open!",
              o.rag as "override_rag?", o.reason as "override_reason?", o.set_by as "override_by?",
              o.set_at as "override_at?: DateTime<Utc>"
          from checkpoints c
@@ -258,10 +285,16 @@ pub async fn checkpoint_facts(
          left join last_status ls on ls.checkpoint_id = c.id
          left join last_report lr on lr.checkpoint_id = c.id
          left join overrides o on o.checkpoint_id = c.id
+         left join series se on se.checkpoint_id = c.id
+         left join latest la on la.checkpoint_id = c.id
+         left join high h on h.checkpoint_id = c.id
          where (case when $1 is null then c.planned_commissioning else pl.new_date end) is not null
             or lr.checkpoint_id is not null or o.checkpoint_id is not null
          order by c.id"#,
         at as Option<DateTime<Utc>>,
+        yw(since),
+        yw(series_since),
+        yw(week),
     )
     .fetch_all(db)
     .await?;
@@ -322,13 +355,14 @@ pub async fn open_problems(db: impl PgExecutor<'_>, at: Option<DateTime<Utc>>) -
              select distinct i.category, i.checkpoint_id
              from report_issues i join open_rev o on o.id = i.revision_id
          ), reported as (
-             select distinct i.category, i.checkpoint_id, cur.yw
+             select i.category, i.checkpoint_id, array_agg(distinct cur.yw order by cur.yw) as weeks
              from report_issues i join revs cur on cur.id = i.revision_id
+             join open o on o.category = i.category and o.checkpoint_id = i.checkpoint_id
+             group by i.category, i.checkpoint_id
          )
-         select o.category, o.checkpoint_id, c.name_en, c.name_ru, c.name_kk,
-             array(select r.yw from reported r where r.category = o.category and r.checkpoint_id = o.checkpoint_id
-                   order by r.yw) as "weeks!"
+         select o.category, o.checkpoint_id, c.name_en, c.name_ru, c.name_kk, coalesce(r.weeks, '{}') as "weeks!"
          from open o join checkpoints c on c.id = o.checkpoint_id
+         left join reported r on r.category = o.category and r.checkpoint_id = o.checkpoint_id
          order by o.category, lower(c.name_en)"#,
         at as Option<DateTime<Utc>>,
     )

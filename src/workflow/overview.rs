@@ -132,7 +132,7 @@ async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Sna
     let (newest, oldest) = (weeks[0], weeks[weeks.len() - 1]);
     let (counts, facts, problems, accountable, coordinators, curve) = tokio::try_join!(
         overview::counts(pool, at),
-        overview::checkpoint_facts(pool, at),
+        overview::checkpoint_facts(pool, at, view.week),
         overview::open_problems(pool, at),
         officials::accountable_at(pool, at.unwrap_or(now)),
         officials::coordinators_at(pool, at.unwrap_or(now)),
