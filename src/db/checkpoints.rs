@@ -297,50 +297,6 @@ pub async fn facet_counts(
     Ok(rows.into_iter().map(|r| (r.value, r.n)).collect())
 }
 
-/// The counts of [`facet_counts`] for the three facets at once, in one scan
-/// of the register: (border, programme, status) counts.
-pub async fn all_facet_counts(db: impl PgExecutor<'_>, filter: &ListFilter) -> sqlx::Result<FacetCounts> {
-    let rows = sqlx::query!(
-        r#"select f.facet as "facet!", f.value as "value!", count(*) as "n!"
-           from checkpoints c
-           cross join lateral (values
-               ('border', coalesce(c.border_country, ''),
-                ($2::text is null or coalesce(c.programme, '') = $2) and ($3::text is null or c.status = $3)),
-               ('programme', coalesce(c.programme, ''),
-                ($1::text is null or coalesce(c.border_country, '') = $1) and ($3::text is null or c.status = $3)),
-               ('status', c.status,
-                ($1::text is null or coalesce(c.border_country, '') = $1)
-                and ($2::text is null or coalesce(c.programme, '') = $2))
-           ) f (facet, value, kept)
-           where f.kept and ($4::text is null or c.name_en ilike $4 or c.name_ru ilike $4 or c.name_kk ilike $4)
-           group by 1, 2"#,
-        filter.border.bind_value(),
-        filter.programme.bind_value(),
-        filter.status.bind_value(),
-        search_pattern(&filter.search),
-    )
-    .fetch_all(db)
-    .await?;
-    let mut counts = FacetCounts::default();
-    for r in rows {
-        let list = match r.facet.as_str() {
-            "border" => &mut counts.border,
-            "programme" => &mut counts.programme,
-            _ => &mut counts.status,
-        };
-        list.push((r.value, r.n));
-    }
-    Ok(counts)
-}
-
-/// Counts per value of each facet (see [`facet_counts`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FacetCounts {
-    pub border: Vec<(String, i64)>,
-    pub programme: Vec<(String, i64)>,
-    pub status: Vec<(String, i64)>,
-}
-
 pub async fn get(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Checkpoint>> {
     sqlx::query_as!(
         Checkpoint,

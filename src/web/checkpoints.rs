@@ -10,7 +10,7 @@ use super::page::{PageCtx, SelectOption, parse_id};
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
 use crate::db;
-use crate::db::checkpoints::{self as store, Checkpoint, CodeFilter, ListFilter, SortKey};
+use crate::db::checkpoints::{self as store, Checkpoint, CodeFilter, Facet, ListFilter, SortKey};
 use crate::db::date_revisions::{self, DateRevision};
 use crate::db::milestones::{self, Milestone};
 use crate::domain::checkpoint::{BorderCountry, LifecycleStatus};
@@ -214,8 +214,9 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<L
     let filter = query.filter(&programme_codes);
     let (sort, descending) = query.sort();
     let found = store::list_page(&state.pool, &filter, sort, descending, query.page(), PER_PAGE).await?;
-    let counts = store::all_facet_counts(&state.pool, &filter).await?;
-    let (border_counts, programme_counts, status_counts) = (counts.border, counts.programme, counts.status);
+    let border_counts = store::facet_counts(&state.pool, &filter, Facet::Border).await?;
+    let programme_counts = store::facet_counts(&state.pool, &filter, Facet::Programme).await?;
+    let status_counts = store::facet_counts(&state.pool, &filter, Facet::Status).await?;
 
     let borders = facet_options(
         &ctx,

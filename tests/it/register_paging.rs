@@ -105,33 +105,3 @@ async fn one_page_has_no_pager_and_an_empty_result_no_range() {
     assert!(texts(&none, "#page-range").is_empty());
     assert!(texts(&none, "nav.pager").is_empty());
 }
-
-#[tokio::test]
-async fn the_facet_counts_of_one_scan_are_those_of_each_facet_alone() {
-    use checkpoints::Facet;
-    let app = app_with(30).await;
-    let filters = [
-        ListFilter::default(),
-        ListFilter { border: CodeFilter::Is("RU".into()), ..Default::default() },
-        ListFilter { border: CodeFilter::Unknown, status: CodeFilter::Is("commissioned".into()), ..Default::default() },
-        ListFilter {
-            programme: CodeFilter::Is("eaeu_internal".into()),
-            status: CodeFilter::Is("planned".into()),
-            search: Some("paging 0".into()),
-            ..Default::default()
-        },
-    ];
-    for filter in filters {
-        let all = checkpoints::all_facet_counts(&app.pool, &filter).await.unwrap();
-        for (facet, mut got) in [
-            (Facet::Border, all.border.clone()),
-            (Facet::Programme, all.programme.clone()),
-            (Facet::Status, all.status.clone()),
-        ] {
-            let mut alone = checkpoints::facet_counts(&app.pool, &filter, facet).await.unwrap();
-            alone.sort();
-            got.sort();
-            assert_eq!(got, alone, "{facet:?} under {filter:?}");
-        }
-    }
-}
