@@ -204,7 +204,8 @@ async fn app(admin: &PgConnectOptions, name: &str, scale: u32, weeks: u32) -> (S
             .await;
             if matches!(loaded, Ok(1)) {
                 println!("reusing {name} (BENCH_KEEP=1): {weeks} weeks at scale {scale}");
-                return serve_bench(pool, settings).await;
+                pool.close().await;
+                return serve_bench(admin, name, settings).await;
             }
             pool.close().await;
         }
@@ -233,10 +234,16 @@ async fn app(admin: &PgConnectOptions, name: &str, scale: u32, weeks: u32) -> (S
         ..Default::default()
     };
     accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
-    serve_bench(pool, settings).await
+    pool.close().await;
+    serve_bench(admin, name, settings).await
 }
 
-async fn serve_bench(pool: PgPool, settings: Settings) -> (String, PgPool) {
+/// Serves the database on a random port. Its statements time out after 35 s:
+/// a page that runs into the app's 30 s timeout leaves its query running
+/// otherwise, which would weigh on everything measured after it.
+async fn serve_bench(admin: &PgConnectOptions, name: &str, settings: Settings) -> (String, PgPool) {
+    let options = admin.clone().database(name).options([("statement_timeout", "35s")]);
+    let pool = db::connect(options).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, AppState::new(pool.clone(), Clock::System, settings), std::future::pending()));
