@@ -204,6 +204,8 @@ async fn app(admin: &PgConnectOptions, name: &str, scale: u32, weeks: u32) -> (S
             .await;
             if matches!(loaded, Ok(1)) {
                 println!("reusing {name} (BENCH_KEEP=1): {weeks} weeks at scale {scale}");
+                prepare(&pool, &Clock::System).await.unwrap();
+                ensure_bench_user(&pool).await;
                 pool.close().await;
                 return serve_bench(admin, name, settings).await;
             }
@@ -226,6 +228,17 @@ async fn app(admin: &PgConnectOptions, name: &str, scale: u32, weeks: u32) -> (S
     };
     let summary = demo::generate(&pool, options).await.unwrap();
     print!("checkpoint-tracker demo-data --weeks {weeks} --scale {scale}: {summary}");
+    ensure_bench_user(&pool).await;
+    pool.close().await;
+    serve_bench(admin, name, settings).await
+}
+
+/// The PM office account the bench signs in with (also in a database that
+/// `checkpoint-tracker demo-data` filled).
+async fn ensure_bench_user(pool: &PgPool) {
+    if db::users::by_username(pool, "bench-pm").await.unwrap().is_some() {
+        return;
+    }
     let form = UserForm {
         username: "bench-pm".into(),
         display_name: "Bench PM office".into(),
@@ -233,9 +246,7 @@ async fn app(admin: &PgConnectOptions, name: &str, scale: u32, weeks: u32) -> (S
         active: Some("on".into()),
         ..Default::default()
     };
-    accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
-    pool.close().await;
-    serve_bench(admin, name, settings).await
+    accounts::add(pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
 }
 
 /// Serves the database on a random port. Its statements time out after 35 s:

@@ -17,6 +17,8 @@ pub struct App {
     pub settings: Settings,
     /// The overview's figures, shared until the data changes.
     pub overview: crate::workflow::overview::Cache,
+    /// The register's pages, likewise.
+    pub register: crate::web::checkpoints::ListingCache,
 }
 
 /// Settings from the command line that handlers and layers need.
@@ -45,7 +47,7 @@ impl Default for Settings {
 
 impl AppState {
     pub fn new(pool: PgPool, clock: Clock, settings: Settings) -> Self {
-        AppState(Arc::new(App { pool, clock, settings, overview: Default::default() }))
+        AppState(Arc::new(App { pool, clock, settings, overview: Default::default(), register: Default::default() }))
     }
 }
 

@@ -3,3 +3,4 @@
 
 pub mod overview;
 pub mod reports;
+pub mod shared;

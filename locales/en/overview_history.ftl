@@ -19,3 +19,8 @@ overview-accountable = Accountable: { $holder }
 overview-coordinator = Coordinator: { $holder }
 overview-progress-title = Progress of the programme
 overview-progress-hint = Planned: each checkpoint's progress on a straight line from the start of its works to its planned commissioning date, as planned at each week's end; reported: each checkpoint's latest reported percent. Both are means over the checkpoints.
+overview-more =
+    { $count ->
+        [one] and { $count } more checkpoint
+       *[other] and { $count } more checkpoints
+    }

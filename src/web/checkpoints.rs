@@ -39,7 +39,7 @@ pub fn routes() -> Routes {
 
 // ---------------------------------------------------------------- the list
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(default)]
 pub struct ListQuery {
     border: String,
@@ -209,26 +209,50 @@ fn pager(ctx: &PageCtx, query: &ListQuery, found: &store::ListPage) -> Pager {
     }
 }
 
-async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<ListQuery>) -> AppResult<Response> {
-    let programme_codes = db::codes::programmes(&state.pool).await?;
+/// What one page of the register reads from the database: shared by the
+/// requests for the same page until the data changes (`workflow::shared`).
+pub struct Listing {
+    programme_codes: Vec<String>,
+    filter: ListFilter,
+    found: store::ListPage,
+    border_counts: Vec<(String, i64)>,
+    programme_counts: Vec<(String, i64)>,
+    status_counts: Vec<(String, i64)>,
+}
+
+/// The register's pages read, by their query.
+pub type ListingCache = crate::workflow::shared::Shared<ListQuery, Listing>;
+
+async fn read_listing(pool: &sqlx::PgPool, query: &ListQuery) -> AppResult<Listing> {
+    let programme_codes = db::codes::programmes(pool).await?;
     let filter = query.filter(&programme_codes);
     let (sort, descending) = query.sort();
-    let found = store::list_page(&state.pool, &filter, sort, descending, query.page(), PER_PAGE).await?;
-    let border_counts = store::facet_counts(&state.pool, &filter, Facet::Border).await?;
-    let programme_counts = store::facet_counts(&state.pool, &filter, Facet::Programme).await?;
-    let status_counts = store::facet_counts(&state.pool, &filter, Facet::Status).await?;
+    let found = store::list_page(pool, &filter, sort, descending, query.page(), PER_PAGE).await?;
+    let border_counts = store::facet_counts(pool, &filter, Facet::Border).await?;
+    let programme_counts = store::facet_counts(pool, &filter, Facet::Programme).await?;
+    let status_counts = store::facet_counts(pool, &filter, Facet::Status).await?;
+    Ok(Listing { programme_codes, filter, found, border_counts, programme_counts, status_counts })
+}
+
+async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<ListQuery>) -> AppResult<Response> {
+    let listing = state.register.get_or_read(&state.pool, query.clone(), || read_listing(&state.pool, &query)).await?;
+    let (sort, descending) = query.sort();
+    let Listing { programme_codes, filter, found, border_counts, programme_counts, status_counts } = &*listing;
+    let found = found.clone();
+    let filter = filter.clone();
 
     let borders = facet_options(
         &ctx,
-        &border_counts,
+        border_counts,
         BorderCountry::ALL.iter().map(|b| b.as_str().to_owned()),
         "border",
         &query.border,
     );
-    let programmes = facet_options(&ctx, &programme_counts, programme_codes, "programme", &query.programme);
+    let programmes =
+        facet_options(&ctx, programme_counts, programme_codes.iter().cloned(), "programme", &query.programme);
     let statuses = facet_options(
         &ctx,
-        &status_counts,
+        status_counts,
         LifecycleStatus::ALL.iter().map(|s| s.as_str().to_owned()),
         "status",
         &query.status,

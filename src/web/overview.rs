@@ -28,7 +28,7 @@ use crate::db::officials::Appointment;
 use crate::db::overview::{CheckpointFacts, OpenProblem, StatusCounts};
 use crate::db::reports::Waiting;
 use crate::domain::body::Body;
-use crate::domain::checkpoint::{BorderCountry, LifecycleStatus};
+use crate::domain::checkpoint::LifecycleStatus;
 use crate::domain::programme::{self, Target};
 use crate::domain::status::{self, DISAGREEMENT_POINTS, Forecast, Rag};
 use crate::domain::week::IsoWeek;
@@ -99,6 +99,10 @@ struct QueueSummary {
 /// Rows of the slipping list per page.
 const PAGE_SIZE: usize = 25;
 
+/// The most lines the disagreement list, and each recurring problem's
+/// list of checkpoints, shows (the largest first); the rest are counted.
+const SHOWN: usize = 25;
+
 /// A checkpoint's name in the page's language and its link.
 struct Named {
     id: i64,
@@ -117,7 +121,6 @@ struct SlipRow {
     /// The body's accountable official and the region's coordinator, worded.
     official: Option<String>,
     coordinator: Option<String>,
-    border: Option<BorderCountry>,
     baseline: Option<NaiveDate>,
     planned: Option<NaiveDate>,
     pending: Option<NaiveDate>,
@@ -141,6 +144,8 @@ struct DisagreementRow {
 struct ProblemLine {
     category: String,
     affected: Vec<(Named, usize)>,
+    /// How many more checkpoints it affects than are listed.
+    more: usize,
 }
 
 /// The pager of the slipping list: this page, how many, and the links.
@@ -189,6 +194,8 @@ struct OverviewPage {
     slipping: Vec<SlipRow>,
     pager: Pager,
     disagreements: Vec<DisagreementRow>,
+    /// How many more disagree than are shown.
+    disagreements_more: usize,
     disagreement_points: u8,
     problems: Vec<ProblemLine>,
 }
@@ -262,18 +269,29 @@ impl Answerable<'_> {
     }
 }
 
-fn attention(
-    ctx: &PageCtx,
-    facts: &[CheckpointFacts],
-    who: &Answerable,
+/// A checkpoint judged by the rules: cheap to make for every checkpoint of
+/// the register; only the rows of the page shown are then worded.
+struct Judged<'a> {
+    f: &'a CheckpointFacts,
+    rag: Rag,
+    computed: Rag,
+    forecast: Forecast,
+    slip: Option<i64>,
+    finished: bool,
+}
+
+/// The amber and red checkpoints, largest slip first (an undefined slip
+/// last), and those whose bodies disagree (largest spread first).
+fn attention<'a>(
+    facts: &'a [CheckpointFacts],
+    name: impl Fn(&CheckpointFacts) -> String,
     today: NaiveDate,
-) -> (Vec<SlipRow>, Vec<DisagreementRow>) {
+) -> (Vec<Judged<'a>>, Vec<(u8, &'a CheckpointFacts)>) {
     let mut slipping = Vec::new();
     let mut disagreements = Vec::new();
     for f in facts {
-        let checkpoint = || named(ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk);
         if let Some(spread) = status::disagreement(&f.latest) {
-            disagreements.push(DisagreementRow { checkpoint: checkpoint(), spread, latest: f.latest.clone() });
+            disagreements.push((spread, f));
         }
         let finished = f.status == "commissioned" || f.actual.is_some();
         let forecast = status::forecast(&f.series, today);
@@ -285,29 +303,34 @@ fn attention(
         if rag == Rag::Green && computed == Rag::Green {
             continue;
         }
-        slipping.push(SlipRow {
-            checkpoint: checkpoint(),
-            rag,
-            computed,
-            overridden: f.rag_override.is_some(),
-            body: f.responsible_body,
-            official: who.official(f.responsible_body),
-            coordinator: who.coordinator(f.region.as_deref()),
-            border: f.border,
-            baseline: f.baseline,
-            planned: f.planned,
-            pending: f.pending,
-            forecast: forecast_text(ctx, forecast),
-            slip,
-            baseline_slip: status::baseline_slip(forecast, f.baseline, finished, today),
-            latest: f.latest.clone(),
-            proposed_status: f.proposed_status.clone(),
-            last_report: f.last_report,
-        });
+        slipping.push(Judged { f, rag, computed, forecast, slip, finished });
     }
-    slipping.sort_by_key(|r| (r.slip.is_none(), std::cmp::Reverse(r.slip), r.checkpoint.name.to_lowercase()));
-    disagreements.sort_by_key(|r| (std::cmp::Reverse(r.spread), r.checkpoint.name.to_lowercase()));
+    slipping.sort_by_cached_key(|r| (r.slip.is_none(), std::cmp::Reverse(r.slip), name(r.f).to_lowercase()));
+    disagreements.sort_by_cached_key(|(spread, f)| (std::cmp::Reverse(*spread), name(f).to_lowercase()));
     (slipping, disagreements)
+}
+
+/// A line of the slipping list, worded.
+fn slip_row(ctx: &PageCtx, j: &Judged, who: &Answerable, today: NaiveDate) -> SlipRow {
+    let f = j.f;
+    SlipRow {
+        checkpoint: named(ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk),
+        rag: j.rag,
+        computed: j.computed,
+        overridden: f.rag_override.is_some(),
+        body: f.responsible_body,
+        official: who.official(f.responsible_body),
+        coordinator: who.coordinator(f.region.as_deref()),
+        baseline: f.baseline,
+        planned: f.planned,
+        pending: f.pending,
+        forecast: forecast_text(ctx, j.forecast),
+        slip: j.slip,
+        baseline_slip: status::baseline_slip(j.forecast, f.baseline, j.finished, today),
+        latest: f.latest.clone(),
+        proposed_status: f.proposed_status.clone(),
+        last_report: f.last_report,
+    }
 }
 
 /// The open problems grouped by category, each checkpoint with its run of
@@ -321,8 +344,14 @@ fn problem_lines(ctx: &PageCtx, open: &[OpenProblem], this_week: IsoWeek) -> Vec
         );
         match lines.last_mut() {
             Some(line) if line.category == p.category => line.affected.push(affected),
-            _ => lines.push(ProblemLine { category: p.category.clone(), affected: vec![affected] }),
+            _ => lines.push(ProblemLine { category: p.category.clone(), affected: vec![affected], more: 0 }),
         }
+    }
+    // The longest-running first; past SHOWN, counted only.
+    for line in &mut lines {
+        line.affected.sort_by_key(|(c, weeks)| (std::cmp::Reverse(*weeks), c.name.to_lowercase()));
+        line.more = line.affected.len().saturating_sub(SHOWN);
+        line.affected.truncate(SHOWN);
     }
     lines
 }
@@ -410,14 +439,25 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         _ => None,
     };
     let who = Answerable { accountable, coordinators };
-    let (slipping, disagreements) = attention(&ctx, facts, &who, today);
+    let name = |f: &CheckpointFacts| ctx.tr.name(&f.name_en, &f.name_ru, &f.name_kk).to_owned();
+    let (slipping, disagreements) = attention(facts, name, today);
+    let disagreements_total = disagreements.len();
+    let disagreements: Vec<DisagreementRow> = disagreements
+        .into_iter()
+        .take(SHOWN)
+        .map(|(spread, f)| DisagreementRow {
+            checkpoint: named(&ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk),
+            spread,
+            latest: f.latest.clone(),
+        })
+        .collect();
     let borders = counts
         .borders
         .iter()
         .map(|b| BorderLine {
             border: b.border.map_or("unknown", |b| b.as_str()),
             counts: b.counts.into(),
-            slipping: slipping.iter().filter(|r| r.border == b.border).count() as i64,
+            slipping: slipping.iter().filter(|r| r.f.border == b.border).count() as i64,
             coordinators: b
                 .regions
                 .iter()
@@ -426,6 +466,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         })
         .collect();
     let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());
+    let slipping: Vec<SlipRow> = slipping.iter().map(|j| slip_row(&ctx, j, &who, today)).collect();
     let problems = problem_lines(&ctx, problems, IsoWeek::of_date(today));
     let status = if as_of_error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let as_of_value = match (&as_of_error, as_of) {
@@ -459,6 +500,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         slipping,
         pager,
         disagreements,
+        disagreements_more: disagreements_total.saturating_sub(SHOWN),
         disagreement_points: DISAGREEMENT_POINTS,
         problems,
     };

@@ -2,17 +2,11 @@
 //! read from the database in a handful of aggregated statements and shared
 //! by every request until the data changes.
 //!
-//! The shared copy is keyed by the database's `data_generation` number,
-//! which every change the overview shows bumps in its own transaction
-//! (migration `20261202000006_history`). Each request reads that number
-//! first (one cheap statement) and recomputes when it moved, so an instance
-//! never serves figures older than a change another instance committed
-//! before the request began: several app instances on one PostgreSQL stay
-//! correct without talking to each other. Figures read after the number are
-//! at least as new as it, so a copy is never older than its key.
+//! The shared copy is kept by `workflow::shared`, keyed by the database's
+//! `data_generation` number, so several app instances on one PostgreSQL stay
+//! correct without talking to each other.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
@@ -22,6 +16,7 @@ use crate::db::overview::{self, CheckpointFacts, Counts, OpenProblem};
 use crate::db::progress::{self, ProgrammeWeek};
 use crate::db::reports::{self, Waiting, WeekRow};
 use crate::domain::week::IsoWeek;
+use crate::workflow::shared::Shared;
 
 /// Which overview: as of the end of a past week, or now; and the week the
 /// reporting section starts from (this week for "now", else the as-of
@@ -77,52 +72,14 @@ pub struct Snapshot {
 /// How many weeks the overview's S-curve spans: half a year.
 pub const CURVE_WEEKS: usize = 26;
 
-/// The most overviews kept per generation (now, and the weeks people
-/// looked back at); beyond it the copies are dropped and recomputed.
-const KEPT: usize = 64;
-
-/// The overviews computed for the newest generation seen.
-#[derive(Default)]
-pub struct Cache {
-    inner: Mutex<Kept>,
-}
-
-#[derive(Default)]
-struct Kept {
-    generation: i64,
-    views: HashMap<View, Arc<Snapshot>>,
-}
-
-impl Cache {
-    fn get(&self, generation: i64, view: View) -> Option<Arc<Snapshot>> {
-        let kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        (kept.generation == generation).then(|| kept.views.get(&view).cloned()).flatten()
-    }
-
-    fn put(&self, generation: i64, view: View, snapshot: Arc<Snapshot>) {
-        let mut kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if generation < kept.generation {
-            return;
-        }
-        if generation > kept.generation || kept.views.len() >= KEPT {
-            kept.views.clear();
-            kept.generation = generation;
-        }
-        kept.views.insert(view, snapshot);
-    }
-}
-
 /// The overview's figures for `view`: the shared copy when the data has not
 /// changed since it was computed, else read afresh (and shared).
 pub async fn snapshot(pool: &PgPool, cache: &Cache, view: View, now: DateTime<Utc>) -> sqlx::Result<Arc<Snapshot>> {
-    let generation = sqlx::query_scalar!("select n from data_generation").fetch_one(pool).await?;
-    if let Some(snapshot) = cache.get(generation, view) {
-        return Ok(snapshot);
-    }
-    let snapshot = Arc::new(read(pool, view, now).await?);
-    cache.put(generation, view, Arc::clone(&snapshot));
-    Ok(snapshot)
+    cache.get_or_read(pool, view, || read(pool, view, now)).await
 }
+
+/// The overviews computed for the newest generation seen.
+pub type Cache = Shared<View, Snapshot>;
 
 /// Reads the figures: eight statements (seven in an as-of view), run side
 /// by side on the pool's connections.
