@@ -34,7 +34,7 @@ use crate::domain::status::{self, DISAGREEMENT_POINTS, Forecast, Rag};
 use crate::domain::week::IsoWeek;
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::workflow::overview::{self, Snapshot, View};
+use crate::workflow::overview::{self, Judgement, Snapshot, View};
 
 pub fn routes() -> Routes {
     Routes::new().get("/", Access::Signed(Permission::ReadRegister), show)
@@ -269,50 +269,8 @@ impl Answerable<'_> {
     }
 }
 
-/// A checkpoint judged by the rules: cheap to make for every checkpoint of
-/// the register; only the rows of the page shown are then worded.
-struct Judged<'a> {
-    f: &'a CheckpointFacts,
-    rag: Rag,
-    computed: Rag,
-    forecast: Forecast,
-    slip: Option<i64>,
-    finished: bool,
-}
-
-/// The amber and red checkpoints, largest slip first (an undefined slip
-/// last), and those whose bodies disagree (largest spread first).
-fn attention<'a>(
-    facts: &'a [CheckpointFacts],
-    name: impl Fn(&CheckpointFacts) -> String,
-    today: NaiveDate,
-) -> (Vec<Judged<'a>>, Vec<(u8, &'a CheckpointFacts)>) {
-    let mut slipping = Vec::new();
-    let mut disagreements = Vec::new();
-    for f in facts {
-        if let Some(spread) = status::disagreement(&f.latest) {
-            disagreements.push((spread, f));
-        }
-        let finished = f.status == "commissioned" || f.actual.is_some();
-        let forecast = status::forecast(&f.series, today);
-        let slip = status::slip(forecast, f.planned, finished, today);
-        let computed = status::rag(f.planned, finished, slip, f.high_issue_open, today);
-        let rag = status::effective(computed, f.rag_override.as_ref());
-        // An override to green keeps a checkpoint the rules find slipping
-        // in the list (shown as overridden): no one can hide it from here.
-        if rag == Rag::Green && computed == Rag::Green {
-            continue;
-        }
-        slipping.push(Judged { f, rag, computed, forecast, slip, finished });
-    }
-    slipping.sort_by_cached_key(|r| (r.slip.is_none(), std::cmp::Reverse(r.slip), name(r.f).to_lowercase()));
-    disagreements.sort_by_cached_key(|(spread, f)| (std::cmp::Reverse(*spread), name(f).to_lowercase()));
-    (slipping, disagreements)
-}
-
 /// A line of the slipping list, worded.
-fn slip_row(ctx: &PageCtx, j: &Judged, who: &Answerable, today: NaiveDate) -> SlipRow {
-    let f = j.f;
+fn slip_row(ctx: &PageCtx, j: &Judgement, f: &CheckpointFacts, who: &Answerable) -> SlipRow {
     SlipRow {
         checkpoint: named(ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk),
         rag: j.rag,
@@ -326,7 +284,7 @@ fn slip_row(ctx: &PageCtx, j: &Judged, who: &Answerable, today: NaiveDate) -> Sl
         pending: f.pending,
         forecast: forecast_text(ctx, j.forecast),
         slip: j.slip,
-        baseline_slip: status::baseline_slip(j.forecast, f.baseline, j.finished, today),
+        baseline_slip: j.baseline_slip,
         latest: f.latest.clone(),
         proposed_status: f.proposed_status.clone(),
         last_report: f.last_report,
@@ -358,7 +316,7 @@ fn problem_lines(ctx: &PageCtx, open: &[OpenProblem], this_week: IsoWeek) -> Vec
 
 /// One page of the rows, and the pager's links (the page's other
 /// parameters kept).
-fn paginate<T>(ctx: &PageCtx, rows: Vec<T>, page: Option<&str>) -> (Vec<T>, Pager) {
+fn paginate<'a, T>(ctx: &PageCtx, rows: &'a [T], page: Option<&str>) -> (&'a [T], Pager) {
     let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
     let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
     let link = |n: usize| ctx.with_param("page", (n > 1).then(|| n.to_string()).as_deref()) + "#slipping";
@@ -368,7 +326,8 @@ fn paginate<T>(ctx: &PageCtx, rows: Vec<T>, page: Option<&str>) -> (Vec<T>, Page
         previous: (page > 1).then(|| link(page - 1)),
         next: (page < pages).then(|| link(page + 1)),
     };
-    (rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect(), pager)
+    let start = ((page - 1) * PAGE_SIZE).min(rows.len());
+    (&rows[start..(start + PAGE_SIZE).min(rows.len())], pager)
 }
 
 /// The week asked for in `?as_of=`, checked: none for "now" (also for a
@@ -415,11 +374,22 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
     };
     let view = as_of.map_or_else(|| View::now(state.clock.now()), View::as_of);
     let snapshot = overview::snapshot(&state.pool, &state.overview, view, state.clock.now()).await?;
-    let (today, now) = match view.at() {
-        Some(at) => (view.week.sunday(), at),
-        None => (state.clock.today(), state.clock.now()),
-    };
-    let Snapshot { counts, facts, problems, weeks: week_rows, queue, accountable, coordinators, curve } = &*snapshot;
+    // The standings as they were at the view's instant; the day the rules
+    // judged on (today, or the as-of week's Sunday).
+    let now = view.at().unwrap_or_else(|| state.clock.now());
+    let today = view.today();
+    let Snapshot {
+        counts,
+        facts,
+        problems,
+        weeks: week_rows,
+        queue,
+        accountable,
+        coordinators,
+        curve,
+        slipping,
+        disagreements,
+    } = &*snapshot;
     let programmes = counts
         .programmes
         .iter()
@@ -439,16 +409,17 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         _ => None,
     };
     let who = Answerable { accountable, coordinators };
-    let name = |f: &CheckpointFacts| ctx.tr.name(&f.name_en, &f.name_ru, &f.name_kk).to_owned();
-    let (slipping, disagreements) = attention(facts, name, today);
     let disagreements_total = disagreements.len();
     let disagreements: Vec<DisagreementRow> = disagreements
-        .into_iter()
+        .iter()
         .take(SHOWN)
-        .map(|(spread, f)| DisagreementRow {
-            checkpoint: named(&ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk),
-            spread,
-            latest: f.latest.clone(),
+        .map(|(spread, fact)| {
+            let f = &facts[*fact];
+            DisagreementRow {
+                checkpoint: named(&ctx, f.id, &f.name_en, &f.name_ru, &f.name_kk),
+                spread: *spread,
+                latest: f.latest.clone(),
+            }
         })
         .collect();
     let borders = counts
@@ -457,7 +428,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         .map(|b| BorderLine {
             border: b.border.map_or("unknown", |b| b.as_str()),
             counts: b.counts.into(),
-            slipping: slipping.iter().filter(|r| r.f.border == b.border).count() as i64,
+            slipping: slipping.iter().filter(|j| facts[j.fact].border == b.border).count() as i64,
             coordinators: b
                 .regions
                 .iter()
@@ -466,7 +437,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         })
         .collect();
     let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());
-    let slipping: Vec<SlipRow> = slipping.iter().map(|j| slip_row(&ctx, j, &who, today)).collect();
+    let slipping: Vec<SlipRow> = slipping.iter().map(|j| slip_row(&ctx, j, &facts[j.fact], &who)).collect();
     let problems = problem_lines(&ctx, problems, IsoWeek::of_date(today));
     let status = if as_of_error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let as_of_value = match (&as_of_error, as_of) {

@@ -15,6 +15,7 @@ use crate::db::officials::{self, Appointment};
 use crate::db::overview::{self, CheckpointFacts, Counts, OpenProblem};
 use crate::db::progress::{self, ProgrammeWeek};
 use crate::db::reports::{self, Waiting, WeekRow};
+use crate::domain::status::{self, Forecast, Rag};
 use crate::domain::week::IsoWeek;
 use crate::workflow::shared::Shared;
 
@@ -45,6 +46,11 @@ impl View {
         self.as_of.map(IsoWeek::end)
     }
 
+    /// The day the rules judge on: today, or the as-of week's Sunday.
+    pub fn today(self) -> NaiveDate {
+        self.today.unwrap_or_else(|| self.week.sunday())
+    }
+
     /// The weeks of the reporting section, newest first.
     pub fn weeks(self) -> Vec<IsoWeek> {
         self.week.last(2)
@@ -67,6 +73,52 @@ pub struct Snapshot {
     /// The programme's S-curve: planned and reported progress over the
     /// [`CURVE_WEEKS`] weeks up to the view's week.
     pub curve: Vec<ProgrammeWeek>,
+    /// The amber and red checkpoints by the rules, largest slip first (an
+    /// undefined slip last, then by id): judged once per copy, not per request.
+    pub slipping: Vec<Judgement>,
+    /// Checkpoints whose bodies disagree: (spread, index in `facts`),
+    /// largest spread first.
+    pub disagreements: Vec<(u8, usize)>,
+}
+
+/// A checkpoint judged by the rules of `domain::status` on the view's day.
+#[derive(Debug, Clone, Copy)]
+pub struct Judgement {
+    /// Its index in [`Snapshot::facts`].
+    pub fact: usize,
+    /// The colour that counts (the PM office's override, else the rules').
+    pub rag: Rag,
+    pub computed: Rag,
+    pub forecast: Forecast,
+    pub slip: Option<i64>,
+    pub baseline_slip: Option<i64>,
+}
+
+/// Judges every checkpoint on `today`: the slipping list (an override to
+/// green keeps a checkpoint the rules find slipping in the list, shown as
+/// overridden, so no one can hide it from the overview) and the
+/// disagreements.
+fn judge(facts: &[CheckpointFacts], today: NaiveDate) -> (Vec<Judgement>, Vec<(u8, usize)>) {
+    let mut slipping = Vec::new();
+    let mut disagreements = Vec::new();
+    for (fact, f) in facts.iter().enumerate() {
+        if let Some(spread) = status::disagreement(&f.latest) {
+            disagreements.push((spread, fact));
+        }
+        let finished = f.status == "commissioned" || f.actual.is_some();
+        let forecast = status::forecast(&f.series, today);
+        let slip = status::slip(forecast, f.planned, finished, today);
+        let computed = status::rag(f.planned, finished, slip, f.high_issue_open, today);
+        let rag = status::effective(computed, f.rag_override.as_ref());
+        if rag == Rag::Green && computed == Rag::Green {
+            continue;
+        }
+        let baseline_slip = status::baseline_slip(forecast, f.baseline, finished, today);
+        slipping.push(Judgement { fact, rag, computed, forecast, slip, baseline_slip });
+    }
+    slipping.sort_by_key(|j| (j.slip.is_none(), std::cmp::Reverse(j.slip), facts[j.fact].id));
+    disagreements.sort_by_key(|(spread, fact)| (std::cmp::Reverse(*spread), facts[*fact].id));
+    (slipping, disagreements)
 }
 
 /// How many weeks the overview's S-curve spans: half a year.
@@ -103,5 +155,6 @@ async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Sna
             (weeks, Some(queue))
         }
     };
-    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators, curve })
+    let (slipping, disagreements) = judge(&facts, view.today());
+    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators, curve, slipping, disagreements })
 }
