@@ -30,7 +30,7 @@ use crate::db::reports::Waiting;
 use crate::domain::body::Body;
 use crate::domain::checkpoint::LifecycleStatus;
 use crate::domain::programme::{self, Target};
-use crate::domain::status::{self, DISAGREEMENT_POINTS, Forecast, Rag};
+use crate::domain::status::{DISAGREEMENT_POINTS, Forecast, Rag};
 use crate::domain::week::IsoWeek;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -291,27 +291,24 @@ fn slip_row(ctx: &PageCtx, j: &Judgement, f: &CheckpointFacts, who: &Answerable)
     }
 }
 
-/// The open problems grouped by category, each checkpoint with its run of
-/// weeks up to this week.
-fn problem_lines(ctx: &PageCtx, open: &[OpenProblem], this_week: IsoWeek) -> Vec<ProblemLine> {
-    let mut lines: Vec<ProblemLine> = Vec::new();
-    for p in open {
-        let affected = (
-            named(ctx, p.checkpoint_id, &p.name_en, &p.name_ru, &p.name_kk),
-            status::consecutive_weeks(&p.weeks, this_week) as usize,
-        );
-        match lines.last_mut() {
-            Some(line) if line.category == p.category => line.affected.push(affected),
-            _ => lines.push(ProblemLine { category: p.category.clone(), affected: vec![affected], more: 0 }),
-        }
-    }
-    // The longest-running first; past SHOWN, counted only.
-    for line in &mut lines {
-        line.affected.sort_by_key(|(c, weeks)| (std::cmp::Reverse(*weeks), c.name.to_lowercase()));
-        line.more = line.affected.len().saturating_sub(SHOWN);
-        line.affected.truncate(SHOWN);
-    }
-    lines
+/// The open problems by category, each with its longest-running
+/// checkpoints named (at most [`SHOWN`]; the rest counted).
+fn problem_lines(ctx: &PageCtx, open: &[OpenProblem], groups: &[(String, Vec<(usize, u32)>)]) -> Vec<ProblemLine> {
+    groups
+        .iter()
+        .map(|(category, affected)| ProblemLine {
+            category: category.clone(),
+            affected: affected
+                .iter()
+                .take(SHOWN)
+                .map(|(i, weeks)| {
+                    let p = &open[*i];
+                    (named(ctx, p.checkpoint_id, &p.name_en, &p.name_ru, &p.name_kk), *weeks as usize)
+                })
+                .collect(),
+            more: affected.len().saturating_sub(SHOWN),
+        })
+        .collect()
 }
 
 /// One page of the rows, and the pager's links (the page's other
@@ -374,10 +371,8 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
     };
     let view = as_of.map_or_else(|| View::now(state.clock.now()), View::as_of);
     let snapshot = overview::snapshot(&state.pool, &state.overview, view, state.clock.now()).await?;
-    // The standings as they were at the view's instant; the day the rules
-    // judged on (today, or the as-of week's Sunday).
+    // The standings as they were at the view's instant.
     let now = view.at().unwrap_or_else(|| state.clock.now());
-    let today = view.today();
     let Snapshot {
         counts,
         facts,
@@ -389,6 +384,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         curve,
         slipping,
         disagreements,
+        problem_groups,
     } = &*snapshot;
     let programmes = counts
         .programmes
@@ -438,7 +434,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         .collect();
     let (slipping, pager) = paginate(&ctx, slipping, q.page.as_deref());
     let slipping: Vec<SlipRow> = slipping.iter().map(|j| slip_row(&ctx, j, &facts[j.fact], &who)).collect();
-    let problems = problem_lines(&ctx, problems, IsoWeek::of_date(today));
+    let problems = problem_lines(&ctx, problems, problem_groups);
     let status = if as_of_error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let as_of_value = match (&as_of_error, as_of) {
         (Some(_), _) => q.as_of.clone().unwrap_or_default(),

@@ -79,6 +79,27 @@ pub struct Snapshot {
     /// Checkpoints whose bodies disagree: (spread, index in `facts`),
     /// largest spread first.
     pub disagreements: Vec<(u8, usize)>,
+    /// The open problems by category (in `problems`' order), each with its
+    /// checkpoints, the longest-running first: (index in `problems`, weeks
+    /// running up to the view's week).
+    pub problem_groups: Vec<(String, Vec<(usize, u32)>)>,
+}
+
+/// Groups the open problems by category, each checkpoint with its run of
+/// consecutive weeks up to `week`, the longest first (then by id).
+fn group_problems(open: &[OpenProblem], week: IsoWeek) -> Vec<(String, Vec<(usize, u32)>)> {
+    let mut groups: Vec<(String, Vec<(usize, u32)>)> = Vec::new();
+    for (i, p) in open.iter().enumerate() {
+        let affected = (i, status::consecutive_weeks(&p.weeks, week));
+        match groups.last_mut() {
+            Some((category, list)) if *category == p.category => list.push(affected),
+            _ => groups.push((p.category.clone(), vec![affected])),
+        }
+    }
+    for (_, list) in &mut groups {
+        list.sort_by_key(|(i, weeks)| (std::cmp::Reverse(*weeks), open[*i].checkpoint_id));
+    }
+    groups
 }
 
 /// A checkpoint judged by the rules of `domain::status` on the view's day.
@@ -156,5 +177,18 @@ async fn read(pool: &PgPool, view: View, now: DateTime<Utc>) -> sqlx::Result<Sna
         }
     };
     let (slipping, disagreements) = judge(&facts, view.today());
-    Ok(Snapshot { counts, facts, problems, weeks, queue, accountable, coordinators, curve, slipping, disagreements })
+    let problem_groups = group_problems(&problems, IsoWeek::of_date(view.today()));
+    Ok(Snapshot {
+        counts,
+        facts,
+        problems,
+        weeks,
+        queue,
+        accountable,
+        coordinators,
+        curve,
+        slipping,
+        disagreements,
+        problem_groups,
+    })
 }
