@@ -26,6 +26,10 @@ const KEPT: usize = 256;
 /// The copies read for the newest generation seen, by key.
 pub struct Shared<K, V> {
     inner: Mutex<Kept<K, V>>,
+    /// Held while reading afresh: after a change, the requests that arrive
+    /// together read the figures once, not once each (at 100× a read takes
+    /// seconds and a pool's worth of connections).
+    reading: tokio::sync::Mutex<()>,
 }
 
 struct Kept<K, V> {
@@ -35,7 +39,10 @@ struct Kept<K, V> {
 
 impl<K, V> Default for Shared<K, V> {
     fn default() -> Self {
-        Shared { inner: Mutex::new(Kept { generation: 0, copies: HashMap::new() }) }
+        Shared {
+            inner: Mutex::new(Kept { generation: 0, copies: HashMap::new() }),
+            reading: tokio::sync::Mutex::new(()),
+        }
     }
 }
 
@@ -54,6 +61,11 @@ impl<K: Hash + Eq, V> Shared<K, V> {
         E: From<sqlx::Error>,
     {
         let generation = generation(pool).await?;
+        if let Some(copy) = self.get(generation, &key) {
+            return Ok(copy);
+        }
+        let _reading = self.reading.lock().await;
+        // Another request may have read it while this one waited.
         if let Some(copy) = self.get(generation, &key) {
             return Ok(copy);
         }
