@@ -10,6 +10,11 @@
 //! it reported one that week (it answers for the checkpoint), else the
 //! highest figure another body reported. Disagreement compares each body's
 //! latest figure.
+//!
+//! `?as_of=2026-W05` shows all of it as known at the end of that week;
+//! `?view=print` as the A4 briefing prints. The figures and the rules'
+//! verdicts come from `workflow::overview` (shared between requests until
+//! the data changes); this module words the page.
 
 use askama::Template;
 use askama_web::WebTemplate;
