@@ -12,10 +12,13 @@ use crate::domain::user::{UserForm, check_password};
 /// The account the first start creates.
 pub const FIRST_ADMIN: &str = "admin";
 
-/// On an empty database, creates `admin` with a random password and returns
-/// the password (to be shown once); otherwise does nothing.
+/// When the database has no administrator account, creates `admin` with a
+/// random password and returns the password (to be shown once); otherwise
+/// does nothing.
 pub async fn ensure_first_admin(pool: &PgPool) -> anyhow::Result<Option<String>> {
-    if users::count(pool).await? > 0 {
+    // Other accounts may exist without one (e.g. the disabled `demo.*`
+    // accounts of a database `demo-data` filled first): nobody could log in.
+    if users::count_admins(pool).await? > 0 {
         return Ok(None);
     }
     let password = password::generate();

@@ -54,7 +54,7 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
             println!("Created the administrator account. Log in as `admin` with the password: {password}");
             println!("Change it with: checkpoint-tracker user set-password admin");
         }
-        println!("checkpoint-tracker is serving http://{addr}/checkpoints");
+        println!("checkpoint-tracker is serving http://{addr}/");
         let settings = Settings {
             secure_cookies: config.secure_cookies,
             report_deadline: config.report_deadline,

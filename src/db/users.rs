@@ -26,8 +26,9 @@ pub struct User {
     pub version: i32,
 }
 
-pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(r#"select count(*) as "count!" from users"#).fetch_one(db).await
+/// How many administrator accounts there are, enabled or not.
+pub async fn count_admins(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"select count(*) as "count!" from users where role = 'admin'"#).fetch_one(db).await
 }
 
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {

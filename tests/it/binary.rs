@@ -45,7 +45,7 @@ impl Running {
                     admin_password = Some(password.trim().to_owned());
                 }
                 if let Some(rest) = line.split("serving ").nth(1) {
-                    return rest.trim_end_matches("/checkpoints").to_owned();
+                    return rest.trim_end_matches('/').to_owned();
                 }
             }
             let pg_log = std::fs::read_to_string(data_dir.join("postgres.log")).unwrap_or_default();

@@ -172,3 +172,17 @@ async fn a_database_with_a_real_report_is_refused_unless_forced() {
     assert_eq!(real_week, 1, "the real report keeps its one draft");
     assert!(scalar(&app.pool, "select count(*) from reports").await > 1);
 }
+
+#[tokio::test]
+async fn a_database_demo_data_filled_first_still_gets_its_administrator_at_the_first_start() {
+    let db = crate::support::TestDb::create().await;
+    let pool = db.pool().await;
+    checkpoint_tracker::prepare(&pool, &checkpoint_tracker::clock::Clock::System).await.unwrap();
+    demo::generate(&pool, options(2, false)).await.unwrap();
+    // Only the disabled demo accounts exist: the first start adds `admin`.
+    let password = checkpoint_tracker::accounts::ensure_first_admin(&pool).await.unwrap();
+    assert!(password.is_some_and(|p| !p.is_empty()));
+    assert_eq!(scalar(&pool, "select count(*) from users where username = 'admin' and active").await, 1);
+    // And only once.
+    assert_eq!(checkpoint_tracker::accounts::ensure_first_admin(&pool).await.unwrap(), None);
+}
