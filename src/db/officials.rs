@@ -22,6 +22,19 @@ pub struct Appointment {
     pub since: NaiveDate,
 }
 
+impl Appointment {
+    /// "Name, position" (the name alone when no position was given).
+    pub fn holder(&self) -> String {
+        if self.position.is_empty() { self.name.clone() } else { format!("{}, {}", self.name, self.position) }
+    }
+}
+
+/// Who holds `target`'s post among `appointments` (a body's code or a
+/// region's name), worded by [`Appointment::holder`].
+pub fn holder_of(appointments: &[Appointment], target: &str) -> Option<String> {
+    appointments.iter().find(|a| a.target == target).map(Appointment::holder)
+}
+
 /// One recorded appointment or vacancy, for the history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {

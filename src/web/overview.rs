@@ -29,7 +29,7 @@ use super::page::PageCtx;
 use super::reports::{Cell, grid_of};
 use super::routes::Routes;
 use crate::auth::{Access, Permission};
-use crate::db::officials::Appointment;
+use crate::db::officials::{self, Appointment};
 use crate::db::overview::{CheckpointFacts, OpenProblem, StatusCounts};
 use crate::db::reports::Waiting;
 use crate::domain::body::Body;
@@ -249,13 +249,6 @@ fn named(ctx: &PageCtx, id: i64, en: &str, ru: &str, kk: &Option<String>) -> Nam
     Named { id, name: ctx.tr.name(en, ru, kk).to_owned() }
 }
 
-/// The amber and red checkpoints, largest slip first (an undefined slip
-/// last), and those whose bodies disagree.
-/// "Name, position" of an appointment.
-fn holder(a: &Appointment) -> String {
-    if a.position.is_empty() { a.name.clone() } else { format!("{}, {}", a.name, a.position) }
-}
-
 /// Who answers for what: each body's official and each region's coordinator.
 struct Answerable<'a> {
     accountable: &'a [Appointment],
@@ -264,13 +257,11 @@ struct Answerable<'a> {
 
 impl Answerable<'_> {
     fn official(&self, body: Option<Body>) -> Option<String> {
-        let body = body?;
-        self.accountable.iter().find(|a| a.target == body.as_str()).map(holder)
+        officials::holder_of(self.accountable, body?.as_str())
     }
 
     fn coordinator(&self, region: Option<&str>) -> Option<String> {
-        let region = region?;
-        self.coordinators.iter().find(|a| a.target == region).map(holder)
+        officials::holder_of(self.coordinators, region?)
     }
 }
 

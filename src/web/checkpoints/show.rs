@@ -19,7 +19,7 @@ use super::super::page::{PageCtx, parse_id};
 use crate::db::checkpoint_page::{self as store, Figure, MilestoneAt, OpenIssue};
 use crate::db::checkpoints::Checkpoint;
 use crate::db::date_revisions::{self, DateRevision};
-use crate::db::officials::{self, Appointment};
+use crate::db::officials;
 use crate::db::reports::{CheckpointProposal, ReportedMilestone};
 use crate::domain::body::Body;
 use crate::domain::status::{self, Forecast, Rag, RagOverride};
@@ -224,11 +224,8 @@ pub async fn show(
     let issue_rows = store::open_issues_at(pool, id, at).await?;
     let (accountable, coordinators) =
         tokio::try_join!(officials::accountable_at(pool, at), officials::coordinators_at(pool, at))?;
-    let holder = |a: &Appointment| {
-        if a.position.is_empty() { a.name.clone() } else { format!("{}, {}", a.name, a.position) }
-    };
-    let official = c.responsible_body.as_deref().and_then(|b| accountable.iter().find(|a| a.target == b)).map(holder);
-    let coordinator = c.region.as_deref().and_then(|r| coordinators.iter().find(|a| a.target == r)).map(holder);
+    let official = c.responsible_body.as_deref().and_then(|b| officials::holder_of(&accountable, b));
+    let coordinator = c.region.as_deref().and_then(|r| officials::holder_of(&coordinators, r));
     let proposals = store::proposals_at(pool, id, at)
         .await?
         .into_iter()
