@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod embedded_pg;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod state;

@@ -7,6 +7,10 @@ use sqlx::PgPool;
 
 use crate::clock::Clock;
 
+/// Exports that may draw rows from the database at once (the pool has 10
+/// connections; see `db::connect`).
+pub const EXPORT_SLOTS: usize = 3;
+
 /// Shared application state: cheap to clone, taken directly by handlers.
 #[derive(Clone)]
 pub struct AppState(Arc<App>);
@@ -19,6 +23,9 @@ pub struct App {
     pub overview: crate::workflow::overview::Cache,
     /// The register's pages, likewise.
     pub register: crate::web::checkpoints::ListingCache,
+    /// Exports drawing rows at once: fewer than the pool's connections, so
+    /// that downloads never take the ones report submission needs.
+    pub export_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// Settings from the command line that handlers and layers need.
@@ -47,7 +54,14 @@ impl Default for Settings {
 
 impl AppState {
     pub fn new(pool: PgPool, clock: Clock, settings: Settings) -> Self {
-        AppState(Arc::new(App { pool, clock, settings, overview: Default::default(), register: Default::default() }))
+        AppState(Arc::new(App {
+            pool,
+            clock,
+            settings,
+            overview: Default::default(),
+            register: Default::default(),
+            export_slots: Arc::new(tokio::sync::Semaphore::new(EXPORT_SLOTS)),
+        }))
     }
 }
 

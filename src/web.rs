@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod charts;
 pub mod checkpoints;
+pub mod export;
 pub mod health;
 pub mod language;
 pub mod milestones;
@@ -70,6 +71,7 @@ pub fn routes() -> Routes {
         .merge(milestones::routes())
         .merge(reports::routes())
         .merge(api::routes())
+        .merge(export::routes())
         .merge(tokens::routes())
         .merge(account::routes())
         .merge(users::routes())

@@ -30,6 +30,13 @@ impl FieldErrors {
         self.0.iter().map(|(field, key)| (field.as_ref(), *key))
     }
 
+    /// Adds `other`'s errors; a field's first error still wins.
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, key) in other.0 {
+            self.0.entry(field).or_insert(key);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

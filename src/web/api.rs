@@ -39,8 +39,8 @@ pub fn routes() -> Routes {
 
 /// The token's account and what the audit trail needs of the request.
 pub struct ApiCtx {
-    user: CurrentUser,
-    actor: Actor,
+    pub(crate) user: CurrentUser,
+    pub(crate) actor: Actor,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for ApiCtx {

@@ -15,6 +15,7 @@ mod browser;
 mod checkpoint_page;
 mod checkpoints;
 mod demo;
+mod export;
 mod forms;
 mod health;
 mod i18n;
