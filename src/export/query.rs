@@ -27,8 +27,9 @@ pub struct Reader {
 /// What the query is for.
 #[derive(Debug, Clone)]
 pub enum Shape {
-    /// Every row, as files write it: text neutralised, instants in UTC.
-    File,
+    /// Every row, as files write it: instants in UTC, text neutralised
+    /// for CSV (a workbook's cells are typed instead: `export::xlsx`).
+    File { neutralise: bool },
     /// One page of the API: rows as JSON, after the cursor.
     Page { after: Option<Cursor>, limit: i64 },
     /// How many rows match.
@@ -97,9 +98,10 @@ fn yw(week: IsoWeek) -> i64 {
 }
 
 /// A column's expression as files write it.
-fn file_expr(kind: Kind, sql: &str) -> String {
+fn file_expr(kind: Kind, sql: &str, neutralise: bool) -> String {
     match kind {
-        Kind::Text => format!("export_text(({sql})::text)"),
+        Kind::Text if neutralise => format!("export_text(({sql})::text)"),
+        Kind::Text => format!("({sql})::text"),
         Kind::Integer => sql.to_owned(),
         Kind::Date => format!("to_char({sql}, 'YYYY-MM-DD')"),
         Kind::Timestamp => instant(sql),
@@ -212,9 +214,9 @@ pub fn build(selection: &Selection, ctx: &Context, shape: &Shape) -> String {
     let key = d.key.iter().map(|(sql, _)| *sql).collect::<Vec<_>>().join(", ");
     let mut sql = String::from("select ");
     match shape {
-        Shape::File => {
+        Shape::File { neutralise } => {
             let cols: Vec<String> =
-                d.columns.iter().map(|c| format!("{} as {}", file_expr(c.kind, c.sql), c.name)).collect();
+                d.columns.iter().map(|c| format!("{} as {}", file_expr(c.kind, c.sql, *neutralise), c.name)).collect();
             sql.push_str(&cols.join(", "));
         }
         Shape::Page { after, .. } => {
@@ -242,7 +244,7 @@ pub fn build(selection: &Selection, ctx: &Context, shape: &Shape) -> String {
         let _ = write!(sql, " where {}", conds.join(" and "));
     }
     match shape {
-        Shape::File => {
+        Shape::File { .. } => {
             let _ = write!(sql, " order by {key}");
         }
         Shape::Page { limit, .. } => {

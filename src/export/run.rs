@@ -72,7 +72,8 @@ pub async fn csv(
     options: FileOptions,
     format: &'static str,
 ) -> Result<Spool, AppError> {
-    let file_query = query::build(selection, ctx, &Shape::File);
+    // A workbook types its cells instead (`export::xlsx`).
+    let file_query = query::build(selection, ctx, &Shape::File { neutralise: format == "csv" });
     let source = Source {
         pool: state.pool.clone(),
         slots: state.export_slots.clone(),
