@@ -1,9 +1,11 @@
 -- Exports (src/export.rs): the one place where text bound for a spreadsheet
 -- is neutralised against formula injection. A value that begins with =, +,
 -- -, @, a tab or a carriage return gets a leading apostrophe, which Excel
--- and LibreOffice read as "this is text". Numbers and dates never pass
--- through it. A plain SQL function (not strict), so the planner inlines it
--- into the COPY query instead of calling it per value.
+-- and LibreOffice read as "this is text"; so does a value that begins with
+-- an apostrophe, so that it shows as stored and the import can take exactly
+-- one off (src/import.rs). Numbers and dates never pass through it. A
+-- plain SQL function (not strict), so the planner inlines it into the COPY
+-- query instead of calling it per value.
 create function export_text(t text) returns text
     language sql immutable parallel safe
-    as $$ select case when left(t, 1) in ('=', '+', '-', '@', E'\t', E'\r') then '''' || t else t end $$;
+    as $$ select case when left(t, 1) in ('=', '+', '-', '@', E'\t', E'\r', '''') then '''' || t else t end $$;

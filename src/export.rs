@@ -9,6 +9,7 @@
 //! reads, and the server's memory stays constant whatever the size.
 
 pub mod datasets;
+pub mod docs;
 pub mod query;
 pub mod run;
 pub mod selection;
@@ -20,10 +21,13 @@ pub use query::{Context, Cursor, Reader, Shape};
 pub use selection::{FileOptions, Params, Selection};
 
 /// Prefixes `'` to text a spreadsheet would read as a formula: the Rust
-/// twin of the SQL function `export_text` (a test holds them equal).
+/// twin of the SQL function `export_text` (a test holds them equal). Text
+/// that begins with an apostrophe gets one too: a spreadsheet then shows
+/// it as stored, and the import (`import::unneutralise`) can take exactly
+/// one off, so an exported file imports back unchanged.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     match text.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}").into(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'') => format!("'{text}").into(),
         _ => text.into(),
     }
 }
@@ -42,7 +46,8 @@ mod tests {
         for payload in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
             assert_eq!(neutralise(payload), format!("'{payload}"));
         }
-        for plain in ["Кордай", "", "1=1", "a-b", "'quoted"] {
+        assert_eq!(neutralise("'quoted"), "''quoted");
+        for plain in ["Кордай", "", "1=1", "a-b"] {
             assert_eq!(neutralise(plain), plain);
         }
     }

@@ -20,9 +20,10 @@ use crate::i18n::{Lang, Tr};
 /// The reference data set of 48 real checkpoints, shipped in the binary.
 pub const REFERENCE_CSV: &[u8] = include_bytes!("../reference/checkpoints.csv");
 
-/// The columns of the reference file (plus the optional Kazakh name); only
-/// the Latin and Russian names are required.
-const COLUMNS: [&str; 11] = [
+/// The columns of the reference file (plus the optional Kazakh name, the
+/// responsible body and the actual commissioning date); only the Latin and
+/// Russian names are required.
+const COLUMNS: [&str; 13] = [
     "name_en",
     "name_ru",
     "name_kk",
@@ -34,7 +35,21 @@ const COLUMNS: [&str; 11] = [
     "planned_completion",
     "notes",
     "source",
+    "responsible_body",
+    "actual_commissioning",
 ];
+
+/// Columns of the `checkpoints` export that the import reads past: rows
+/// match by name, and the time of the last change is the database's.
+const READ_ONLY: [&str; 2] = ["id", "updated_at"];
+
+/// A cell as exported: text a spreadsheet would take for a formula, and
+/// text that begins with an apostrophe, carries one more apostrophe in
+/// front (`export::neutralise`), which is taken off here, so an exported
+/// file imports back unchanged.
+fn unneutralise(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
 
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -69,14 +84,20 @@ struct Row {
 fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<Row>, Vec<RowError>> {
     let tr = Tr::new(Lang::En);
     let bytes = csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes);
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    // A file exported for a Russian- or Kazakh-locale Excel is `;`-separated.
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let semicolons = first_line.iter().filter(|b| **b == b';').count();
+    let commas = first_line.iter().filter(|b| **b == b',').count();
+    let delimiter = if semicolons > commas { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => return Err(vec![RowError { line: 1, reason: format!("unreadable header: {e}") }]),
     };
     let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
     let missing: Vec<&str> = ["name_en", "name_ru"].into_iter().filter(|c| !index.contains_key(c)).collect();
-    let unknown: Vec<&str> = headers.iter().filter(|h| !COLUMNS.contains(&h.trim())).collect();
+    let unknown: Vec<&str> =
+        headers.iter().filter(|h| !COLUMNS.contains(&h.trim()) && !READ_ONLY.contains(&h.trim())).collect();
     if !missing.is_empty() || !unknown.is_empty() {
         let mut reason = String::new();
         if !missing.is_empty() {
@@ -104,7 +125,7 @@ fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<R
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let get = |column: &str| index.get(column).and_then(|&i| record.get(i)).unwrap_or("").to_owned();
+        let get = |column: &str| index.get(column).and_then(|&i| record.get(i)).map_or("", unneutralise).to_owned();
         let form = CheckpointForm {
             name_en: get("name_en"),
             name_ru: get("name_ru"),
@@ -115,6 +136,8 @@ fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<R
             programme: get("program"),
             status: get("known_status"),
             planned_commissioning: get("planned_completion"),
+            actual_commissioning: get("actual_commissioning"),
+            responsible_body: get("responsible_body"),
             notes: get("notes"),
             sources: get("source"),
             ..Default::default()
@@ -143,6 +166,8 @@ fn parse(csv_bytes: &[u8], known: &KnownCodes, today: NaiveDate) -> Result<Vec<R
                     "programme",
                     "status",
                     "planned_commissioning",
+                    "actual_commissioning",
+                    "responsible_body",
                     "notes",
                     "sources",
                 ]
