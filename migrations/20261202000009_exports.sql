@@ -8,4 +8,5 @@
 -- query instead of calling it per value.
 create function export_text(t text) returns text
     language sql immutable parallel safe
-    as $$ select case when left(t, 1) in ('=', '+', '-', '@', E'\t', E'\r', '''') then '''' || t else t end $$;
+    -- ascii() of the first character: = + - @ tab CR apostrophe.
+    as $$ select case when ascii(t) in (61, 43, 45, 64, 9, 13, 39) then '''' || t else t end $$;

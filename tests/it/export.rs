@@ -508,3 +508,56 @@ async fn an_exported_register_imports_back_unchanged() {
         assert_eq!(scalar(&app.pool, dates).await, revisions);
     }
 }
+
+/// A spool whose `COPY` fails after many rows were already sent, served
+/// over real HTTP: the client sees a broken download, never a clean end.
+#[tokio::test]
+async fn a_failure_in_mid_stream_aborts_the_download_and_is_audited_as_incomplete() {
+    use checkpoint_tracker::export::spool::{End, Source, Spool};
+
+    let app = TestApp::spawn().await;
+    // Division by zero at row 200,000, long after the first rows left.
+    let copy = "copy (select case when g < 200000 then g::text else (1 / (g - 200000))::text end as n
+                from generate_series(1, 300000) g) to stdout with (format csv, header true)";
+    let (ended_tx, ended_rx) = tokio::sync::oneshot::channel();
+    let source = Source {
+        pool: app.pool.clone(),
+        slots: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        copy: copy.into(),
+        bom: false,
+    };
+    let mut spool = Spool::start(source, move |end| async move {
+        let _ = ended_tx.send(end);
+    })
+    .unwrap();
+    spool.started().await.unwrap();
+    let body = std::sync::Mutex::new(Some(spool.into_body()));
+    let router = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let body = body.lock().unwrap().take().unwrap();
+            async move { axum::response::Response::new(body) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let response = reqwest::get(format!("http://{addr}/")).await.unwrap();
+    assert_eq!(response.status(), 200, "the header row was out");
+    let mut received = 0;
+    let mut stream = response.bytes_stream();
+    let mut broken = false;
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        match chunk {
+            Ok(bytes) => received += bytes.len(),
+            Err(_) => {
+                broken = true;
+                break;
+            }
+        }
+    }
+    assert!(broken, "the download must end in an error, not cleanly");
+    assert!(received > 100_000, "rows had arrived before the failure: {received} bytes");
+    assert_eq!(ended_rx.await.unwrap(), End::Failed);
+}
