@@ -55,7 +55,8 @@ impl Revision {
 }
 
 /// One checkpoint's entry, with the checkpoint's names.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportEntry)]
 pub struct Entry {
     pub checkpoint_id: i64,
     pub name_en: String,
@@ -72,7 +73,8 @@ pub struct Entry {
     pub planned_commissioning: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportIssue)]
 pub struct Issue {
     pub checkpoint_id: i64,
     pub category: IssueCategory,
@@ -80,7 +82,8 @@ pub struct Issue {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportMilestoneUpdate)]
 pub struct MilestoneUpdate {
     pub checkpoint_id: i64,
     pub milestone_id: i64,
