@@ -205,16 +205,25 @@ pub struct ReportAnswer {
     pub week: String,
     pub number: i32,
     pub status: RevisionStatus,
+    #[schema(required = true)]
     pub kind: Option<RevisionKind>,
+    #[schema(required = true)]
     pub submitted_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
     pub submitted_by: Option<String>,
     /// Decided once, at submission.
+    #[schema(required = true)]
     pub late: Option<bool>,
+    #[schema(required = true)]
     pub due_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
     pub reviewed_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
     pub reviewed_by: Option<String>,
+    #[schema(required = true)]
     pub review_comment: Option<String>,
     /// A returned revision's deadline for its correction.
+    #[schema(required = true)]
     pub correction_due: Option<DateTime<Utc>>,
     pub no_change: bool,
     pub entries: Vec<Entry>,

@@ -308,6 +308,9 @@ mod tests {
     #[test]
     fn every_reference_resolves() {
         let doc: Value = serde_json::from_str(&DOCUMENT).unwrap();
+        // Present in every answer, even when null.
+        let required = doc["components"]["schemas"]["ReportAnswer"]["required"].as_array().unwrap();
+        assert!(required.contains(&json!("correction_due")), "{required:?}");
         let mut found = Vec::new();
         refs(&doc, &mut found);
         assert!(!found.is_empty());
