@@ -12,6 +12,7 @@ pub mod health;
 pub mod language;
 pub mod milestones;
 pub mod officials;
+pub mod openapi;
 pub mod overview;
 pub mod page;
 pub mod programmes;
@@ -72,6 +73,7 @@ pub fn routes() -> Routes {
         .merge(reports::routes())
         .merge(api::routes())
         .merge(export::routes())
+        .merge(openapi::routes())
         .merge(tokens::routes())
         .merge(account::routes())
         .merge(users::routes())

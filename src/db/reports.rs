@@ -55,24 +55,31 @@ impl Revision {
 }
 
 /// One checkpoint's entry, with the checkpoint's names.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportEntry)]
 pub struct Entry {
     pub checkpoint_id: i64,
     pub name_en: String,
     pub name_ru: String,
+    #[schema(required = true)]
     pub name_kk: Option<String>,
+    #[schema(required = true)]
     pub percent_complete: Option<i16>,
+    #[schema(required = true)]
     pub proposed_status: Option<ProposedStatus>,
     pub narrative: String,
     pub next_week_plan: String,
     pub decrease_explanation: String,
+    #[schema(required = true)]
     pub proposed_date: Option<NaiveDate>,
     pub proposed_date_reason: String,
     /// The checkpoint's planned commissioning date now (not of the report).
+    #[schema(required = true)]
     pub planned_commissioning: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportIssue)]
 pub struct Issue {
     pub checkpoint_id: i64,
     pub category: IssueCategory,
@@ -80,15 +87,18 @@ pub struct Issue {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReportMilestoneUpdate)]
 pub struct MilestoneUpdate {
     pub checkpoint_id: i64,
     pub milestone_id: i64,
     /// The milestone's title, for showing the update.
     pub title: String,
     pub done: bool,
+    #[schema(required = true)]
     pub actual_date: Option<NaiveDate>,
     /// The milestone's recorded finish now (not of the report).
+    #[schema(required = true)]
     pub recorded_finish: Option<NaiveDate>,
 }
 

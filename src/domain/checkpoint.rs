@@ -38,6 +38,18 @@ macro_rules! code_enum {
             }
         }
 
+        // The API's description (`web::openapi`): a string, one of the codes.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+
         // Stored as its code in a `text` column (with a `check` listing the
         // codes), so that queries bind and read the enum, never a string.
         impl sqlx::Type<sqlx::Postgres> for $name {

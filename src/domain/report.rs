@@ -33,34 +33,43 @@ code_enum! {
 }
 
 /// One issue as typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct IssueForm {
+    #[schema(value_type = IssueCategory)]
     pub category: String,
+    #[schema(value_type = Severity)]
     pub severity: String,
     pub text: String,
 }
 
 /// A milestone's progress as typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct MilestoneUpdateForm {
     pub milestone_id: i64,
     pub done: bool,
+    /// `2026-11-20` or `20.11.2026`; needed when done.
+    #[schema(examples("2026-11-20"))]
     pub actual_date: String,
 }
 
 /// One checkpoint's entry as typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct EntryForm {
     pub checkpoint_id: i64,
+    /// 0 to 100.
     #[serde(deserialize_with = "text_or_number")]
+    #[schema(schema_with = text_or_number_schema)]
     pub percent_complete: String,
+    #[schema(value_type = ProposedStatus)]
     pub status: String,
     pub narrative: String,
     pub next_week_plan: String,
     pub decrease_explanation: String,
+    /// A proposed commissioning date (`2026-12-31` or `31.12.2026`), with its reason.
+    #[schema(examples("2026-12-31"))]
     pub proposed_date: String,
     pub proposed_date_reason: String,
     pub issues: Vec<IssueForm>,
@@ -69,17 +78,26 @@ pub struct EntryForm {
 
 /// A draft as typed: the revision number and optimistic-lock version the
 /// form was opened on, the "no change this week" statement and the entries.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct DraftForm {
     /// The revision the form edits; blank from the API ("the current draft").
     #[serde(deserialize_with = "text_or_number")]
+    #[schema(ignore)]
     pub number: String,
     /// Its version when opened; "0" (or blank) for a draft not saved yet.
     #[serde(deserialize_with = "text_or_number")]
+    #[schema(schema_with = text_or_number_schema)]
     pub version: String,
     pub no_change: bool,
     pub entries: Vec<EntryForm>,
+}
+
+/// How [`text_or_number`] fields are described in the API's OpenAPI
+/// document: an integer, or the same as a string.
+pub fn text_or_number_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new().schema_type(SchemaType::Array(vec![Type::Integer, Type::String, Type::Null])).build()
 }
 
 /// Reads a JSON string or number as text, so that `"version": 3` (as the

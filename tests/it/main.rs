@@ -22,6 +22,7 @@ mod i18n;
 mod import;
 mod layers;
 mod officials;
+mod openapi;
 mod overview;
 mod query_count;
 mod rag;

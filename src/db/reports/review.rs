@@ -34,7 +34,8 @@ pub async fn mark_reviewed(
 }
 
 /// The PM office's decision on one proposal or milestone update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = ReviewDecision)]
 pub struct Fate {
     /// The checkpoint (proposals) or milestone (updates) decided on.
     pub target_id: i64,
