@@ -12,7 +12,7 @@ use std::os::unix::fs::FileExt;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use futures_util::StreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use sqlx::PgPool;
 use tokio::sync::{Semaphore, watch};
 
@@ -146,19 +146,29 @@ impl Spool {
     }
 }
 
-/// A finished file as a download body, read a chunk at a time.
-pub fn file_body(file: File) -> Body {
-    let file = Arc::new(file);
-    let stream = futures_util::stream::try_unfold((file, 0u64), |(file, offset)| async move {
+/// A file being written elsewhere (a workbook), as a download body: the
+/// response goes out at once (so no request timeout cuts a large export
+/// short) and its bytes follow when `file` is ready; if it fails, the
+/// download ends in an error.
+pub fn deferred_file_body<F>(file: F) -> Body
+where
+    F: std::future::Future<Output = std::io::Result<File>> + Send + 'static,
+{
+    let stream = futures_util::stream::once(file).map_ok(|f| file_chunks(Arc::new(f))).try_flatten();
+    Body::from_stream(stream.fuse())
+}
+
+/// A finished file, a chunk at a time.
+fn file_chunks(file: Arc<File>) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> + Send {
+    futures_util::stream::try_unfold((file, 0u64), |(file, offset)| async move {
         let len = file.metadata()?.len();
         if offset >= len {
             return Ok(None);
         }
         let n = (len - offset).min(CHUNK as u64) as usize;
         let bytes = read_at(Arc::clone(&file), offset, n).await?;
-        Ok::<_, std::io::Error>(Some((bytes, (file, offset + n as u64))))
-    });
-    Body::from_stream(stream.fuse())
+        Ok(Some((bytes, (file, offset + n as u64))))
+    })
 }
 
 async fn read_at(file: Arc<File>, offset: u64, len: usize) -> std::io::Result<Bytes> {

@@ -90,12 +90,15 @@ async fn file(
         }
         Format::Xlsx => {
             let spool = run::csv(&state, &who, &selection, &query_ctx, FileOptions::default(), "xlsx").await?;
-            let (csv, _) = spool.finished().await.map_err(|_| AppError::Internal(anyhow::anyhow!("export failed")))?;
-            let workbook = tokio::task::spawn_blocking(move || crate::export::xlsx::write(dataset, &csv))
-                .await
-                .map_err(|e| AppError::Internal(e.into()))??;
+            let workbook = async move {
+                let (csv, _) = spool.finished().await.map_err(|_| std::io::Error::other("export failed"))?;
+                tokio::task::spawn_blocking(move || crate::export::xlsx::write(dataset, &csv))
+                    .await
+                    .map_err(std::io::Error::other)?
+                    .map_err(std::io::Error::other)
+            };
             (
-                crate::export::spool::file_body(workbook),
+                crate::export::spool::deferred_file_body(workbook),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "xlsx",
             )
@@ -121,8 +124,16 @@ async fn api_page(
     let Query(params) = params.map_err(|_| ApiError::Status(StatusCode::BAD_REQUEST, "bad_request"))?;
     let who = Exporter { reader: Reader { role: ctx.user.role, body: ctx.user.body }, actor: ctx.actor.clone() };
     let dataset = run::dataset(dataset.name, &who)?;
-    let (selection, query_ctx) = run::select(&state, &who, dataset, &params).await?;
-    let limit = parse_limit(&params).map_err(AppError::Validation)?;
+    // Every invalid parameter at once, as on the page.
+    let (selection, query_ctx, limit) = match (run::select(&state, &who, dataset, &params).await, parse_limit(&params)) {
+        (Ok((s, c)), Ok(limit)) => (s, c, limit),
+        (Err(AppError::Validation(mut errors)), limit) => {
+            errors.extend(limit.err().unwrap_or_default());
+            return Err(AppError::Validation(errors).into());
+        }
+        (Err(e), _) => return Err(e.into()),
+        (Ok(_), Err(errors)) => return Err(AppError::Validation(errors).into()),
+    };
     let after = match params.cursor.trim() {
         "" => None,
         text => Some(Cursor::parse(dataset, text).ok_or(ApiError::Status(StatusCode::BAD_REQUEST, "invalid_cursor"))?),

@@ -446,6 +446,7 @@ async fn the_api_pages_through_every_row_with_a_cursor() {
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["errors"]["border"]["code"], "export-unknown-border");
+    assert_eq!(body["errors"]["limit"]["code"], "export-bad-limit", "every invalid parameter at once");
     let response = api(&app, &token, "/api/v1/report_entries?cursor=1'--").await;
     assert_eq!(response.status(), 400);
     assert_eq!(response.json::<Value>().await.unwrap(), serde_json::json!({ "error": "invalid_cursor" }));
