@@ -21,7 +21,7 @@ fn kind_of(href: &str) -> String {
     let (path, query) = href.split_once('?').unwrap_or((href, ""));
     let digits = regex::Regex::new(r"\d{4}-W\d{2}|\d+").unwrap();
     let mut kind = digits.replace_all(path, "N").into_owned();
-    for key in ["as_of", "view", "edit"] {
+    for key in ["as_of", "view", "edit", "dataset", "from"] {
         if query.split('&').any(|p| p.starts_with(&format!("{key}="))) {
             kind.push_str(&format!("?{key}"));
         }
@@ -129,7 +129,8 @@ async fn walk(visitor: &Visitor, start: &[&str]) -> BTreeMap<String, Vec<String>
         }
         let html = Html::parse_document(&response.text().await.unwrap());
         found.insert(format!("{kind} ({href})"), problems(&html));
-        for a in html.select(&sel("a[href]")) {
+        // A download (`a[download]`) is a file, not a page to check.
+        for a in html.select(&sel("a[href]:not([download])")) {
             let next = a.value().attr("href").unwrap_or_default();
             let next = next.split('#').next().unwrap_or_default();
             if next.starts_with('/')
@@ -148,7 +149,12 @@ async fn walk(visitor: &Visitor, start: &[&str]) -> BTreeMap<String, Vec<String>
 async fn every_kind_of_page_has_labels_one_heading_unique_ids_and_named_controls() {
     let app = TestApp::spawn().await;
     let last_week = checkpoint_tracker::domain::week::IsoWeek::at(chrono::Utc::now()).previous();
-    let extra = [format!("/?as_of={last_week}"), "/?view=print".to_owned()];
+    let extra = [
+        format!("/?as_of={last_week}"),
+        "/?view=print".to_owned(),
+        "/export?dataset=report_entries&border=CN".to_owned(),
+        "/export?dataset=checkpoints&from=2026-W05".to_owned(),
+    ];
     let mut pages = BTreeMap::new();
     // Ministry staff with a report filed and a draft open, so that the
     // report's pages and the form are reached too.
@@ -163,7 +169,16 @@ async fn every_kind_of_page_has_labels_one_heading_unique_ids_and_named_controls
         let start: Vec<&str> = std::iter::once("/").chain(extra.iter().map(String::as_str)).collect();
         pages.extend(walk(&visitor, &start).await);
     }
-    for must in ["/ (/)", "/checkpoints", "/checkpoints/N", "/officials", "/reports/compliance", "/?as_of"] {
+    for must in [
+        "/ (/)",
+        "/checkpoints",
+        "/checkpoints/N",
+        "/officials",
+        "/reports/compliance",
+        "/?as_of",
+        "/export ",
+        "/export?dataset",
+    ] {
         assert!(pages.keys().any(|k| k.starts_with(must)), "{must} was not reached: {:?}", pages.keys());
     }
     assert!(pages.len() >= 20, "only {} kinds of page: {:?}", pages.len(), pages.keys());

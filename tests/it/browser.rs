@@ -17,7 +17,7 @@ async fn try_log_in(browser: &Browser, app: &TestApp, username: &str, password: 
 
 /// Logs in and waits for the signed-in page, so that the next navigation
 /// cannot race the login's redirect.
-async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
+pub(crate) async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
     try_log_in(browser, app, username, password).await;
     browser.text("#signed-in-as").await;
 }

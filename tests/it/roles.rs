@@ -28,6 +28,7 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/officials", Who::SignedIn),
     ("POST", "/officials/appointments", Who::Admin),
     ("POST", "/officials/vacancies", Who::Admin),
+    ("GET", "/export", Who::SignedIn),
     ("GET", "/static/{*path}", Who::Anyone),
     ("GET", "/healthz", Who::Anyone),
     ("GET", "/login", Who::Anyone),

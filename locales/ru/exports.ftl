@@ -1,0 +1,94 @@
+# Страница выгрузки (/export): выбор набора данных и фильтров, число
+# подходящих строк, ссылки для скачивания. Имена и описания столбцов — на английском.
+nav-export = Выгрузка
+export-title = Выгрузка данных
+export-intro = Выберите набор данных и при необходимости фильтры: страница покажет, сколько строк подходит, и ссылки для скачивания.
+export-field-dataset = Набор данных
+export-choose-dataset = Выберите набор данных
+export-filters-choose = Выберите набор данных, чтобы увидеть, какие фильтры он принимает: неприменимый фильтр отклоняется.
+export-filters-apply = Фильтры этого набора: { $filters }. Остальные оставьте пустыми.
+export-filters-none = Этот набор не принимает фильтров: оставьте их пустыми.
+export-filters-legend = Фильтры
+export-file-legend = Файл
+export-any-border = Все границы
+export-any-programme = Все программы
+export-any-body = Все органы
+export-any-status = Все значения
+export-any-checkpoint = Все пункты пропуска
+export-status-hint = Значения зависят от набора данных: сначала выберите набор.
+export-field-checkpoint = Пункт пропуска
+export-field-period = Период
+export-field-from = С
+export-field-to = По
+export-period-placeholder = 2026-W05
+export-period-hint = Неделя по ISO, например 2026-W05, или дата, например 2026-02-01.
+export-field-revisions = Редакции отчётов
+export-revisions-current = Только действующие редакции
+export-revisions-all = Все редакции
+export-revisions-hint = Только для наборов данных отчётов: сведения, проблемы, ход этапов и предложения.
+export-field-delimiter = Разделитель (CSV)
+export-delimiter-comma = Запятая
+export-delimiter-semicolon = Точка с запятой
+export-delimiter-hint = Точка с запятой — для Excel на русском или казахском языке.
+export-field-bom = Метка порядка байтов (CSV)
+export-bom-hint = Для Excel, чтобы он прочёл файл в кодировке UTF-8.
+export-show = Показать строки
+export-result-title = Результат
+export-count =
+    { $count ->
+        [one] Подходит { $shown } строка
+        [few] Подходят { $shown } строки
+        [many] Подходят { $shown } строк
+       *[other] Подходят { $shown } строки
+    }
+export-download-csv = Скачать CSV
+export-download-xlsx = Скачать Excel (XLSX)
+export-api-hint = Те же строки страницами JSON — с личным API-токеном:
+export-columns-title = Столбцы: { $dataset }
+export-columns-english = Имена и описания столбцов — на английском языке, как в файлах.
+export-column-name = Столбец
+export-column-type = Тип
+export-column-doc = Значение
+export-dataset-checkpoints = Пункты пропуска (реестр)
+export-dataset-milestones = Этапы
+export-dataset-date-revisions = История плановых сроков
+export-dataset-reports = Еженедельные отчёты (редакции)
+export-dataset-report-entries = Сведения отчётов по пунктам пропуска
+export-dataset-report-issues = Указанные проблемы
+export-dataset-milestone-updates = Ход этапов по отчётам
+export-dataset-proposals = Предложенные сроки ввода в эксплуатацию
+export-dataset-compliance = Соблюдение сроков представления отчётов
+export-dataset-audit = Журнал аудита
+export-status-planned = Запланирован
+export-status-in-reconstruction = На реконструкции
+export-status-commissioned = Введён в эксплуатацию
+export-status-suspended = Реконструкция приостановлена
+export-status-unknown = Неизвестно
+export-status-draft = Черновик
+export-status-submitted = Представлена
+export-status-reviewed = Рассмотрена
+export-status-returned = Возвращена на доработку
+export-status-on-track = По графику
+export-status-at-risk = Риск срыва сроков
+export-status-delayed = Отставание от графика
+export-status-waiting = Ожидает решения
+export-status-accepted = Принято
+export-status-declined = Отклонено
+export-status-undecided = Решение не принято
+export-status-on-time = В срок
+export-status-late = С опозданием
+export-status-missing = Не представлен
+export-status-not-due = Срок ещё не наступил
+export-unknown-dataset = Выберите один из перечисленных наборов данных.
+export-filter-not-applicable = Этот набор данных не принимает этот фильтр: оставьте поле пустым.
+export-unknown-border = Выберите одну из перечисленных границ.
+export-unknown-programme = Выберите одну из перечисленных программ.
+export-unknown-status = В этом наборе данных нет такого значения: выберите одно из перечисленных.
+export-unknown-body = Выберите один из перечисленных отчитывающихся органов.
+export-bad-checkpoint = Выберите пункт пропуска из реестра.
+export-bad-period = Введите неделю по ISO, например 2026-W05, или дату, например 2026-02-01.
+export-period-reversed = Конец периода раньше его начала.
+export-bad-revisions = Выберите действующие или все редакции.
+export-bad-delimiter = Выберите запятую или точку с запятой.
+export-bad-bom = Отметьте флажок или оставьте его пустым.
+export-bad-limit = Размер страницы — целое число от 1 до 10000.
