@@ -253,8 +253,7 @@ async fn submissions(base: &str, token: &str, n: usize) -> (Duration, Duration) 
                                            "decrease_explanation": "bench" }] });
         let response = client.put(format!("{path}/draft")).bearer_auth(token).json(&draft).send().await.unwrap();
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-        let response =
-            client.post(format!("{path}/submit")).bearer_auth(token).json(&json!({})).send().await.unwrap();
+        let response = client.post(format!("{path}/submit")).bearer_auth(token).json(&json!({})).send().await.unwrap();
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
         times.push(started.elapsed());
     }

@@ -125,7 +125,8 @@ async fn api_page(
     let who = Exporter { reader: Reader { role: ctx.user.role, body: ctx.user.body }, actor: ctx.actor.clone() };
     let dataset = run::dataset(dataset.name, &who)?;
     // Every invalid parameter at once, as on the page.
-    let (selection, query_ctx, limit) = match (run::select(&state, &who, dataset, &params).await, parse_limit(&params)) {
+    let (selection, query_ctx, limit) = match (run::select(&state, &who, dataset, &params).await, parse_limit(&params))
+    {
         (Ok((s, c)), Ok(limit)) => (s, c, limit),
         (Err(AppError::Validation(mut errors)), limit) => {
             errors.extend(limit.err().unwrap_or_default());

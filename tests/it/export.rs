@@ -532,11 +532,11 @@ async fn a_failure_in_mid_stream_aborts_the_download_and_is_audited_as_incomplet
     })
     .unwrap();
     spool.started().await.unwrap();
-    let body = std::sync::Mutex::new(Some(spool.into_body()));
+    let body = std::sync::Arc::new(std::sync::Mutex::new(Some(spool.into_body())));
     let router = axum::Router::new().route(
         "/",
         axum::routing::get(move || {
-            let body = body.lock().unwrap().take().unwrap();
+            let body = body.lock().unwrap().take().expect("one request");
             async move { axum::response::Response::new(body) }
         }),
     );

@@ -79,7 +79,6 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("POST", "/api/v1/reports/{body}/{week}/submit", Who::TokenOnly),
     ("GET", "/api/v1/openapi.json", Who::Anyone),
     // Exports: each dataset as CSV, XLSX and JSON pages (audit: admin and PM office).
-    ("GET", "/export", Who::SignedIn),
     ("GET", "/export/checkpoints.csv", Who::SignedIn),
     ("GET", "/export/checkpoints.xlsx", Who::SignedIn),
     ("GET", "/api/v1/checkpoints", Who::TokenOnly),
