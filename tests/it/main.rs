@@ -21,6 +21,7 @@ mod forms;
 mod health;
 mod i18n;
 mod import;
+mod libreoffice;
 mod layers;
 mod officials;
 mod openapi;
