@@ -16,6 +16,7 @@ mod checkpoint_page;
 mod checkpoints;
 mod demo;
 mod export;
+mod export_xlsx;
 mod forms;
 mod health;
 mod i18n;
