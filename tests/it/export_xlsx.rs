@@ -169,3 +169,25 @@ async fn filters_apply_to_workbooks() {
     assert!(rows[1..].iter().all(|r| r[border] == Data::String("CN".into())));
     assert_same_as_csv("checkpoints", &rows, &csv(&analyst, "/export/checkpoints.csv?border=CN").await);
 }
+
+#[tokio::test]
+async fn the_audit_workbook_is_the_administrators_with_instants_as_dates() {
+    let app = TestApp::spawn().await;
+    let analyst = app.visitor(Role::Analyst, None).await;
+    assert_eq!(analyst.get("/export/audit.xlsx").await.status(), 403);
+
+    let mut workbook = Workbook::download(&app.admin, "/export/audit.xlsx").await;
+    assert_eq!(workbook.sheet, "audit");
+    let rows = workbook.rows();
+    assert!(rows.len() > 1, "signing in is audited");
+    let at = rows[0].iter().position(|h| *h == Data::String("at".into())).unwrap();
+    assert!(rows[1..].iter().all(|r| matches!(r[at], Data::DateTime(_))), "instants are dates");
+
+    // The CSV, asked for after, ends with the workbook's own download
+    // (once its audit entry is written).
+    let (header, mut records) = csv(&app.admin, "/export/audit.csv").await;
+    let action = header.iter().position(|h| h == "action").unwrap();
+    let later = records.split_off(rows.len() - 1);
+    assert!(later.len() <= 1 && later.iter().all(|r| r[action] == "export.download"), "{later:?}");
+    assert_same_as_csv("audit", &rows, &(header, records));
+}
