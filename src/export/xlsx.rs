@@ -67,6 +67,8 @@ impl Read for ReadAt<'_> {
 /// The workbook of `csv` into `out`, with at most `sheet_rows` data rows a
 /// sheet (a parameter so that tests can overflow a sheet with a few rows).
 fn write_workbook<R: Read, W: Write + Send>(dataset: &Dataset, csv: R, out: W, sheet_rows: u32) -> anyhow::Result<()> {
+    // At least a row a sheet, or the loop below would never end.
+    let sheet_rows = sheet_rows.max(1);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv);
     check_header(dataset, reader.headers().context("reading the spool's header")?)?;
     let formats = Formats::new();
