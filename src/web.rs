@@ -35,6 +35,7 @@ use tower::ServiceBuilder;
 use tower::util::MapRequestLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -123,7 +124,10 @@ pub fn app(state: AppState) -> Router {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("same-origin"),
             ))
-            .layer(CompressionLayer::new())
+            // A workbook is a zip already: compressing it again only costs CPU.
+            .layer(CompressionLayer::new().compress_when(
+                DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.openxmlformats")),
+            ))
             // Before the error pages, so that they too speak the request's language.
             .layer(middleware::from_fn_with_state(state, language::negotiate))
             .layer(middleware::from_fn(error_pages))

@@ -475,6 +475,12 @@ async fn a_gzip_download_is_complete() {
     let mut unzipped = Vec::new();
     flate2::read::GzDecoder::new(&compressed[..]).read_to_end(&mut unzipped).unwrap();
     assert_eq!(unzipped, plain.to_vec());
+
+    // A workbook is a zip already: it goes as it is.
+    let response =
+        analyst.client.get(app.url("/export/checkpoints.xlsx")).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers().get("content-encoding").is_none());
 }
 
 #[tokio::test]
