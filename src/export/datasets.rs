@@ -51,6 +51,24 @@ const fn col(name: &'static str, kind: Kind, sql: &'static str, doc: &'static st
     Column { name, kind, sql, doc, example }
 }
 
+/// Columns shared by several datasets followed by a dataset's own, in
+/// one array (`N` is checked: a wrong count does not compile).
+const fn join<const N: usize>(parts: &[&[Column]]) -> [Column; N] {
+    let mut out = [col("", Kind::Text, "", "", ""); N];
+    let (mut k, mut i) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[k] = parts[i][j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k == N, "the column count");
+    out
+}
+
 /// How `from` and `to` apply to a dataset.
 #[derive(Debug, Clone, Copy)]
 pub enum Period {
@@ -123,29 +141,21 @@ const FATES: &[&str] = &["waiting", "accepted", "declined", "returned", "draft",
 const VERDICTS: &[&str] = &["on_time", "late", "missing", "not_due"];
 
 /// The columns of the checkpoint every checkpoint-level row carries.
-macro_rules! checkpoint_columns {
-    () => {
-        [
-            col("checkpoint_id", Kind::Integer, "c.id", "The checkpoint's id in the register.", "16"),
-            col("checkpoint_name_en", Kind::Text, "c.name_en", "The checkpoint's Latin name.", "Kordai"),
-            col("checkpoint_name_ru", Kind::Text, "c.name_ru", "The checkpoint's Russian name.", "Кордай"),
-            col("border_country", Kind::Text, "c.border_country", "The neighbour across the border (ISO 3166).", "KG"),
-        ]
-    };
-}
+const CHECKPOINT: [Column; 4] = [
+    col("checkpoint_id", Kind::Integer, "c.id", "The checkpoint's id in the register.", "16"),
+    col("checkpoint_name_en", Kind::Text, "c.name_en", "The checkpoint's Latin name.", "Kordai"),
+    col("checkpoint_name_ru", Kind::Text, "c.name_ru", "The checkpoint's Russian name.", "Кордай"),
+    col("border_country", Kind::Text, "c.border_country", "The neighbour across the border (ISO 3166).", "KG"),
+];
 
 /// Revision-level columns shared by the datasets of report contents.
-macro_rules! revision_columns {
-    () => {
-        [
-            col("revision_id", Kind::Integer, "rv.id", "The report revision's id.", "812"),
-            col("body", Kind::Text, "r.body", "The reporting body's code.", "finance"),
-            col("week", Kind::Text, WEEK_SQL, "The report's ISO week (UTC+5).", "2026-W48"),
-            col("revision_number", Kind::Integer, "rv.number", "The revision's number within its report.", "1"),
-            col("revision_status", Kind::Text, "rv.status", "draft, submitted, reviewed or returned.", "reviewed"),
-        ]
-    };
-}
+const REVISION: [Column; 5] = [
+    col("revision_id", Kind::Integer, "rv.id", "The report revision's id.", "812"),
+    col("body", Kind::Text, "r.body", "The reporting body's code.", "finance"),
+    col("week", Kind::Text, WEEK_SQL, "The report's ISO week (UTC+5).", "2026-W48"),
+    col("revision_number", Kind::Integer, "rv.number", "The revision's number within its report.", "1"),
+    col("revision_status", Kind::Text, "rv.status", "draft, submitted, reviewed or returned.", "reviewed"),
+];
 
 const WEEK_SQL: &str = "to_char(r.iso_year, 'FM0000') || '-W' || to_char(r.iso_week, 'FM00')";
 
@@ -206,14 +216,10 @@ const MILESTONES: Dataset = Dataset {
     name: "milestones",
     doc: "One row per milestone of a checkpoint, with its current plan and progress.",
     permission: Permission::ReadRegister,
-    columns: &{
-        let cp = checkpoint_columns!();
-        [
-            col("id", Kind::Integer, "m.id", "The milestone's id.", "3"),
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<13>(&[
+        &[col("id", Kind::Integer, "m.id", "The milestone's id.", "3")],
+        &CHECKPOINT,
+        &[
             col("title", Kind::Text, "m.title", "The milestone's title.", "Scanners installed"),
             col(
                 "kind",
@@ -228,8 +234,8 @@ const MILESTONES: Dataset = Dataset {
             col("date_confidence", Kind::Text, "m.date_confidence", "estimated or confirmed.", "confirmed"),
             col("percent_complete", Kind::Integer, "m.percent_complete", "Progress, 0 to 100.", "70"),
             col("updated_at", Kind::Timestamp, "m.updated_at", "When the row last changed.", "2026-11-27T09:12:03Z"),
-        ]
-    },
+        ],
+    ]),
     from: "milestones m join checkpoints c on c.id = m.checkpoint_id",
     key: &[("m.id", Kind::Integer)],
     filters: Filters {
@@ -246,14 +252,10 @@ const DATE_REVISIONS: Dataset = Dataset {
     name: "date_revisions",
     doc: "The append-only history of planned dates: the first row of each date is its baseline.",
     permission: Permission::ReadRegister,
-    columns: &{
-        let cp = checkpoint_columns!();
-        [
-            col("id", Kind::Integer, "d.id", "The revision's id.", "120"),
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<13>(&[
+        &[col("id", Kind::Integer, "d.id", "The revision's id.", "120")],
+        &CHECKPOINT,
+        &[
             col("milestone_id", Kind::Integer, "d.milestone_id", "The milestone, for a milestone's date.", "3"),
             col("field", Kind::Text, "d.field", "commissioning, start or finish.", "commissioning"),
             col("old_date", Kind::Date, "d.old_date", "The date before (empty for the baseline).", "2026-10-31"),
@@ -268,8 +270,8 @@ const DATE_REVISIONS: Dataset = Dataset {
                 "The report revision it came from.",
                 "812",
             ),
-        ]
-    },
+        ],
+    ]),
     from: "date_revisions d join checkpoints c on c.id = d.checkpoint_id",
     key: &[("d.id", Kind::Integer)],
     filters: Filters {
@@ -287,14 +289,9 @@ const REPORTS: Dataset = Dataset {
     name: "reports",
     doc: "One row per report revision: who submitted and reviewed it, when, and whether it was late.",
     permission: Permission::ReadReports,
-    columns: &{
-        let rv = revision_columns!();
-        [
-            rv[0],
-            rv[1],
-            rv[2],
-            rv[3],
-            rv[4],
+    columns: &join::<15>(&[
+        &REVISION,
+        &[
             col("kind", Kind::Text, "rv.kind", "first, correction or amendment.", "first"),
             col("no_change", Kind::Boolean, "rv.no_change", "Filed as \"no change since last week\".", "false"),
             col("submitted_by", Kind::Text, "su.display_name", "Who submitted it.", "Айгерим Сапарова"),
@@ -305,8 +302,8 @@ const REPORTS: Dataset = Dataset {
             col("reviewed_at", Kind::Timestamp, "rv.reviewed_at", "When.", "2026-11-30T05:00:00Z"),
             col("review_comment", Kind::Text, "rv.review_comment", "The reviewer's comment.", "Correct the percent"),
             col("correction_due", Kind::Timestamp, "rv.correction_due", "A returned revision's deadline.", ""),
-        ]
-    },
+        ],
+    ]),
     from: "{revisions} join reports r on r.id = rv.report_id \
            left join users su on su.id = rv.submitted_by left join users vu on vu.id = rv.reviewed_by",
     key: &[("rv.id", Kind::Integer)],
@@ -333,19 +330,10 @@ const REPORT_ENTRIES: Dataset = Dataset {
     name: "report_entries",
     doc: "One row per report revision and checkpoint: the long format to pivot.",
     permission: Permission::ReadReports,
-    columns: &{
-        let rv = revision_columns!();
-        let cp = checkpoint_columns!();
-        [
-            rv[0],
-            rv[1],
-            rv[2],
-            rv[3],
-            rv[4],
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<16>(&[
+        &REVISION,
+        &CHECKPOINT,
+        &[
             col("percent_complete", Kind::Integer, "e.percent_complete", "Reported progress, 0 to 100.", "70"),
             col(
                 "proposed_status",
@@ -359,8 +347,8 @@ const REPORT_ENTRIES: Dataset = Dataset {
             col("decrease_explanation", Kind::Text, "e.decrease_explanation", "Why progress fell.", ""),
             col("proposed_date", Kind::Date, "e.proposed_date", "A proposed commissioning date.", "2026-12-31"),
             col("proposed_date_reason", Kind::Text, "e.proposed_date_reason", "Why.", "Scanners arrive in December"),
-        ]
-    },
+        ],
+    ]),
     from: "{revisions} join reports r on r.id = rv.report_id join report_entries e on e.revision_id = rv.id \
            join checkpoints c on c.id = e.checkpoint_id",
     key: &[("e.revision_id", Kind::Integer), ("e.checkpoint_id", Kind::Integer)],
@@ -372,20 +360,11 @@ const REPORT_ISSUES: Dataset = Dataset {
     name: "report_issues",
     doc: "One row per problem reported for a checkpoint in a report revision.",
     permission: Permission::ReadReports,
-    columns: &{
-        let rv = revision_columns!();
-        let cp = checkpoint_columns!();
-        [
-            col("id", Kind::Integer, "i.id", "The issue's id.", "77"),
-            rv[0],
-            rv[1],
-            rv[2],
-            rv[3],
-            rv[4],
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<13>(&[
+        &[col("id", Kind::Integer, "i.id", "The issue's id.", "77")],
+        &REVISION,
+        &CHECKPOINT,
+        &[
             col(
                 "category",
                 Kind::Text,
@@ -395,8 +374,8 @@ const REPORT_ISSUES: Dataset = Dataset {
             ),
             col("severity", Kind::Text, "i.severity", "low, medium or high.", "medium"),
             col("text", Kind::Text, "i.text", "The problem in the body's words.", "2 вакансии"),
-        ]
-    },
+        ],
+    ]),
     from: "{revisions} join reports r on r.id = rv.report_id join report_issues i on i.revision_id = rv.id \
            join checkpoints c on c.id = i.checkpoint_id",
     key: &[("i.id", Kind::Integer)],
@@ -408,19 +387,10 @@ const MILESTONE_UPDATES: Dataset = Dataset {
     name: "milestone_updates",
     doc: "One row per milestone progress reported in a report revision, with the PM office's decision.",
     permission: Permission::ReadReports,
-    columns: &{
-        let rv = revision_columns!();
-        let cp = checkpoint_columns!();
-        [
-            rv[0],
-            rv[1],
-            rv[2],
-            rv[3],
-            rv[4],
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<16>(&[
+        &REVISION,
+        &CHECKPOINT,
+        &[
             col("milestone_id", Kind::Integer, "u.milestone_id", "The milestone's id.", "3"),
             col("milestone_title", Kind::Text, "m.title", "The milestone's title.", "Scanners installed"),
             col("done", Kind::Boolean, "u.done", "Reported as done.", "true"),
@@ -428,8 +398,8 @@ const MILESTONE_UPDATES: Dataset = Dataset {
             col("accepted", Kind::Boolean, "md.accepted", "The decision (empty while undecided).", "true"),
             col("decision_reason", Kind::Text, "md.reason", "Why it was declined.", ""),
             col("decided_at", Kind::Timestamp, "md.decided_at", "When it was decided.", "2026-11-30T05:00:00Z"),
-        ]
-    },
+        ],
+    ]),
     from: "{revisions} join reports r on r.id = rv.report_id \
            join report_milestone_updates u on u.revision_id = rv.id \
            join milestones m on m.id = u.milestone_id join checkpoints c on c.id = u.checkpoint_id \
@@ -447,19 +417,10 @@ const PROPOSALS: Dataset = Dataset {
     name: "proposals",
     doc: "Each proposed commissioning date with its fate: waiting for the PM office, accepted, or declined and why.",
     permission: Permission::ReadReports,
-    columns: &{
-        let rv = revision_columns!();
-        let cp = checkpoint_columns!();
-        [
-            rv[0],
-            rv[1],
-            rv[2],
-            rv[3],
-            rv[4],
-            cp[0],
-            cp[1],
-            cp[2],
-            cp[3],
+    columns: &join::<16>(&[
+        &REVISION,
+        &CHECKPOINT,
+        &[
             col("proposed_date", Kind::Date, "e.proposed_date", "The proposed commissioning date.", "2026-12-31"),
             col("reason", Kind::Text, "e.proposed_date_reason", "The body's reason.", "Scanners arrive in December"),
             col(
@@ -473,8 +434,8 @@ const PROPOSALS: Dataset = Dataset {
             col("decided_by", Kind::Text, "du.display_name", "Who decided.", "Ерлан Нурланов"),
             col("decided_at", Kind::Timestamp, "pd.decided_at", "When.", "2026-11-30T05:00:00Z"),
             col("date_revision_id", Kind::Integer, "pd.date_revision_id", "The plan change it made.", "120"),
-        ]
-    },
+        ],
+    ]),
     from: "{revisions} join reports r on r.id = rv.report_id \
            join report_entries e on e.revision_id = rv.id and e.proposed_date is not null \
            join checkpoints c on c.id = e.checkpoint_id \
