@@ -54,6 +54,20 @@ pub async fn select(
     Ok((selection, ctx))
 }
 
+/// Both results, or every field error of both (a page shows them all at
+/// once).
+pub fn both<A, B>(a: Result<A, AppError>, b: Result<B, crate::domain::FieldErrors>) -> Result<(A, B), AppError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(AppError::Validation(mut errors)), b) => {
+            errors.extend(b.err().unwrap_or_default());
+            Err(AppError::Validation(errors))
+        }
+        (Err(e), _) => Err(e),
+        (Ok(_), Err(errors)) => Err(AppError::Validation(errors)),
+    }
+}
+
 /// How many rows match (the export page shows it before download).
 pub async fn count(state: &AppState, selection: &Selection, ctx: &Context) -> Result<i64, AppError> {
     let sql = query::build(selection, ctx, &Shape::Count);

@@ -68,19 +68,13 @@ async fn file(
 ) -> AppResult<Response> {
     let who = exporter(&ctx)?;
     let dataset = run::dataset(dataset.name, &who)?;
-    let options = FileOptions::parse(&params);
     let selected = run::select(&state, &who, dataset, &params).await;
-    let (selection, query_ctx, options) = match (selected, options) {
-        (Ok((s, c)), Ok(o)) => (s, c, o),
-        (selected, options) => {
-            let mut errors = options.err().unwrap_or_default();
-            match selected {
-                Err(AppError::Validation(e)) => errors.extend(e),
-                Err(e) => return Err(e),
-                Ok(_) => {}
-            }
+    let ((selection, query_ctx), options) = match run::both(selected, FileOptions::parse(&params)) {
+        Ok(chosen) => chosen,
+        Err(AppError::Validation(errors)) => {
             return page::render(&state, ctx, Some(dataset), params, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
+        Err(e) => return Err(e),
     };
     let today = state.clock.today();
     let (body, content_type, extension) = match format {
@@ -125,16 +119,8 @@ async fn api_page(
     let who = Exporter { reader: Reader { role: ctx.user.role, body: ctx.user.body }, actor: ctx.actor.clone() };
     let dataset = run::dataset(dataset.name, &who)?;
     // Every invalid parameter at once, as on the page.
-    let (selection, query_ctx, limit) = match (run::select(&state, &who, dataset, &params).await, parse_limit(&params))
-    {
-        (Ok((s, c)), Ok(limit)) => (s, c, limit),
-        (Err(AppError::Validation(mut errors)), limit) => {
-            errors.extend(limit.err().unwrap_or_default());
-            return Err(AppError::Validation(errors).into());
-        }
-        (Err(e), _) => return Err(e.into()),
-        (Ok(_), Err(errors)) => return Err(AppError::Validation(errors).into()),
-    };
+    let selected = run::select(&state, &who, dataset, &params).await;
+    let ((selection, query_ctx), limit) = run::both(selected, parse_limit(&params))?;
     let after = match params.cursor.trim() {
         "" => None,
         text => Some(Cursor::parse(dataset, text).ok_or(ApiError::Status(StatusCode::BAD_REQUEST, "invalid_cursor"))?),

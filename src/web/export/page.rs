@@ -89,10 +89,9 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<P
         let page = ExportPage::build(&state, ctx, &name, None, params, errors, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let options = FileOptions::parse(&params);
     let selected = run::select(&state, &who, dataset, &params).await;
-    match (selected, options) {
-        (Ok((selection, query_ctx)), Ok(_)) => {
+    match run::both(selected, FileOptions::parse(&params)) {
+        Ok(((selection, query_ctx), _)) => {
             let n = run::count(&state, &selection, &query_ctx).await?;
             let found = Found {
                 count: ctx.tr.count("export-count", usize::try_from(n).unwrap_or(0)),
@@ -104,15 +103,10 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<P
                 ExportPage::build(&state, ctx, &name, Some(dataset), params, FieldErrors::new(), Some(found)).await?;
             Ok(page.into_response())
         }
-        (selected, options) => {
-            let mut errors = options.err().unwrap_or_default();
-            match selected {
-                Err(AppError::Validation(e)) => errors.extend(e),
-                Err(e) => return Err(e),
-                Ok(_) => {}
-            }
+        Err(AppError::Validation(errors)) => {
             render(&state, ctx, Some(dataset), params, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
+        Err(e) => Err(e),
     }
 }
 
