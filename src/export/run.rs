@@ -118,7 +118,8 @@ pub async fn csv(
 /// One page of the API: the rows as JSON objects, and the cursor of the
 /// next page (`None` on the last).
 pub struct Page {
-    pub rows: Vec<Value>,
+    /// Each row as PostgreSQL wrote it (`json_build_object`), passed through.
+    pub rows: Vec<Box<serde_json::value::RawValue>>,
     pub next: Option<String>,
 }
 
@@ -138,7 +139,7 @@ pub async fn page(
     let mut last_key = None;
     for row in &found {
         let text: String = row.try_get(0)?;
-        rows.push(serde_json::from_str(&text).map_err(|e| AppError::Internal(e.into()))?);
+        rows.push(serde_json::value::RawValue::from_string(text).map_err(|e| AppError::Internal(e.into()))?);
         let key: Result<Vec<String>, sqlx::Error> = (1..=key_len).map(|i| row.try_get(i)).collect();
         last_key = Some(key?);
     }

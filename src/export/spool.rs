@@ -171,14 +171,15 @@ fn file_chunks(file: Arc<File>) -> impl futures_util::Stream<Item = std::io::Res
     })
 }
 
+/// Reads a chunk the spool has written. In place, not on the blocking
+/// pool: the bytes were just written, so they come from the page cache in
+/// tens of microseconds, less than a hop to another thread costs; and
+/// buffers allocated on many blocking threads kept the process's memory
+/// high (glibc keeps an arena per thread).
 async fn read_at(file: Arc<File>, offset: u64, len: usize) -> std::io::Result<Bytes> {
-    tokio::task::spawn_blocking(move || {
-        let mut buf = vec![0; len];
-        file.read_exact_at(&mut buf, offset)?;
-        Ok(Bytes::from(buf))
-    })
-    .await
-    .map_err(std::io::Error::other)?
+    let mut buf = vec![0; len];
+    file.read_exact_at(&mut buf, offset)?;
+    Ok(Bytes::from(buf))
 }
 
 async fn write_at(file: &Arc<File>, offset: u64, buf: Vec<u8>) -> std::io::Result<Vec<u8>> {

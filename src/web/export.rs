@@ -9,7 +9,6 @@ use std::sync::LazyLock;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::api::{ApiCtx, ApiError};
 use super::page::PageCtx;
@@ -109,6 +108,17 @@ async fn file(
     Ok(response)
 }
 
+/// One page of a dataset as the API answers it (docs/API.md).
+#[derive(serde::Serialize)]
+struct DatasetPage<'a> {
+    dataset: &'static str,
+    columns: Vec<&'static str>,
+    filters: serde_json::Value,
+    rows: &'a [Box<serde_json::value::RawValue>],
+    next_cursor: Option<&'a str>,
+    next: Option<&'a str>,
+}
+
 async fn api_page(
     State(state): State<AppState>,
     ctx: ApiCtx,
@@ -134,14 +144,14 @@ async fn api_page(
         query.append_pair("limit", &limit.to_string()).append_pair("cursor", cursor);
         format!("{}?{}", api_path(dataset), query.finish())
     });
-    let mut response = axum::Json(json!({
-        "dataset": dataset.name,
-        "columns": dataset.column_names().collect::<Vec<_>>(),
-        "filters": selection.describe(),
-        "rows": page.rows,
-        "next_cursor": page.next,
-        "next": next_url,
-    }))
+    let mut response = axum::Json(DatasetPage {
+        dataset: dataset.name,
+        columns: dataset.column_names().collect(),
+        filters: selection.describe(),
+        rows: &page.rows,
+        next_cursor: page.next.as_deref(),
+        next: next_url.as_deref(),
+    })
     .into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
