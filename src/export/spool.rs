@@ -91,6 +91,10 @@ impl Spool {
         tokio::spawn(async move {
             let end = match produce(&source, &writer, &tx).await {
                 Ok(rows) => End::Complete { rows },
+                Err(ProduceError::Abandoned) => {
+                    tracing::info!("export abandoned by its client");
+                    End::Failed
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "export failed");
                     End::Failed
@@ -200,10 +204,16 @@ enum ProduceError {
     Io(#[from] std::io::Error),
     #[error("no export slot")]
     Closed,
+    #[error("the client left before the rows were all produced")]
+    Abandoned,
 }
 
 async fn produce(source: &Source, file: &Arc<File>, tx: &watch::Sender<Progress>) -> Result<u64, ProduceError> {
     let _slot = source.slots.acquire().await.map_err(|_| ProduceError::Closed)?;
+    // Nobody waits any more (the client left while the export queued).
+    if tx.is_closed() {
+        return Err(ProduceError::Abandoned);
+    }
     let mut conn = source.pool.acquire().await?;
     let mut records = Records::default();
     let mut buf = Vec::with_capacity(CHUNK * 2);
@@ -211,8 +221,20 @@ async fn produce(source: &Source, file: &Arc<File>, tx: &watch::Sender<Progress>
         buf.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let mut written = 0u64;
+    let backend = sqlx::query_scalar!(r#"select pg_backend_pid() as "pid!""#).fetch_one(&mut *conn).await?;
     let mut rows = conn.copy_out_raw(&source.copy).await?;
     while let Some(chunk) = rows.next().await {
+        if tx.is_closed() {
+            // The client left: stop the query rather than spool rows for
+            // nobody. A COPY in progress can only be cancelled from another
+            // connection; what was sent already is read to the end (the
+            // cancellation error), so the connection goes back clean.
+            sqlx::query_scalar!(r#"select pg_cancel_backend($1) as "cancelled!""#, backend)
+                .fetch_one(&source.pool)
+                .await?;
+            while rows.next().await.is_some() {}
+            return Err(ProduceError::Abandoned);
+        }
         records.push(&chunk?, &mut buf);
         // The header goes out at once; then whole buffers.
         if buf.len() >= CHUNK || written == 0 {

@@ -568,3 +568,35 @@ async fn a_failure_in_mid_stream_aborts_the_download_and_is_audited_as_incomplet
     assert!(received > 100_000, "rows had arrived before the failure: {received} bytes");
     assert_eq!(ended_rx.await.unwrap(), End::Failed);
 }
+
+/// A client that leaves stops its export: the query ends and the spool
+/// is not filled for nobody.
+#[tokio::test]
+async fn a_client_that_leaves_stops_the_query() {
+    use checkpoint_tracker::export::spool::{End, Source, Spool};
+
+    let app = TestApp::spawn().await;
+    let copy = "copy (select g, repeat('x', 100) from generate_series(1, 20000000) g)
+                to stdout with (format csv, header true)";
+    let (ended_tx, ended_rx) = tokio::sync::oneshot::channel();
+    let source = Source {
+        pool: app.pool.clone(),
+        slots: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        copy: copy.into(),
+        bom: false,
+    };
+    let mut spool = Spool::start(source, move |end| async move {
+        let _ = ended_tx.send(end);
+    })
+    .unwrap();
+    spool.started().await.unwrap();
+    drop(spool);
+    assert_eq!(ended_rx.await.unwrap(), End::Failed, "stopped, not run to its 20 million rows");
+    let running: i64 = sqlx::query_scalar(
+        "select count(*) from pg_stat_activity where state = 'active' and query like 'copy (select g, repeat%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(running, 0, "the query ended with its connection");
+}
