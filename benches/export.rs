@@ -10,10 +10,11 @@
 //! entries) chooses the scales; with DATABASE_URL, `BENCH_KEEP=1` keeps
 //! the generated databases and reuses them in the next run.
 //!
-//! The app is served in this process, so "peak memory" is this process's
-//! peak resident set (VmHWM, reset before each measurement through
-//! /proc/self/clear_refs): the server's, plus a client that only counts
-//! the bytes it receives.
+//! The app is served in this process, so "peak memory" is how far this
+//! process's resident set rose during a measurement (VmHWM, reset through
+//! /proc/self/clear_refs, less the resident set at the reset): the
+//! server's, plus a client that only counts the bytes it receives (the
+//! JSON one parses each page).
 
 use std::time::{Duration, Instant};
 
@@ -139,7 +140,7 @@ async fn measure(client: &reqwest::Client, url: &str, gzip: bool, runs: usize) -
 
 fn report(what: &str, m: &Measured, rows: i64, copy: Duration) {
     println!(
-        "{what}: median {:.0} ms, {:.0} rows/s, {:.2}× COPY, {:.1} MB sent, peak RSS {:.0} MB",
+        "{what}: median {:.0} ms, {:.0} rows/s, {:.2}× COPY, {:.1} MB sent, peak memory +{:.0} MB",
         ms(m.time),
         rows as f64 / m.time.as_secs_f64(),
         copy.as_secs_f64() / m.time.as_secs_f64(),
@@ -165,7 +166,7 @@ async fn api_pages(base: &str, pool: &PgPool, rows: i64, copy: Duration) {
     let time = started.elapsed();
     assert_eq!(seen as i64, rows);
     println!(
-        "JSON API, 10,000 a page: {:.0} ms, {:.0} rows/s, {:.2}× COPY, peak RSS {:.0} MB",
+        "JSON API, 10,000 a page: {:.0} ms, {:.0} rows/s, {:.2}× COPY, peak memory +{:.0} MB",
         ms(time),
         rows as f64 / time.as_secs_f64(),
         copy.as_secs_f64() / time.as_secs_f64(),
@@ -285,19 +286,29 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Resets this process's peak resident set (Linux: clear_refs 5).
+/// Resets this process's peak resident set (Linux: clear_refs 5) to what
+/// it holds now, and remembers that.
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    START_KB.store(status_kb("VmRSS:") as u64, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// This process's peak resident set since the last reset, in MB.
+static START_KB: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How far this process's resident set rose above what it held at the last
+/// reset, in MB (memory kept from earlier measurements does not count).
 fn peak() -> f64 {
+    let start = START_KB.load(std::sync::atomic::Ordering::Relaxed) as f64;
+    (status_kb("VmHWM:") - start).max(0.0) / 1024.0
+}
+
+fn status_kb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+        .unwrap_or(0.0)
 }
 
 fn keep() -> bool {
