@@ -76,6 +76,8 @@ impl Checker<'_> {
             }
         }
         self.browser.client.set_window_size(390, 844).await.unwrap();
+        let width = self.browser.client.execute("return window.innerWidth;", vec![]).await.unwrap();
+        assert!(width.as_i64().is_some_and(|w| w <= 390), "a phone's window is {width} px wide");
         let (over, what) = overflow(&self.browser).await;
         if over > 0 {
             self.wrong.push(format!("{page}: {over} px too wide at 390 px ({what})"));
