@@ -224,11 +224,27 @@ fn contrast(a: &str, b: &str) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
-#[test]
-fn the_stylesheet_s_text_colours_have_aa_contrast_on_their_backgrounds() {
-    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/css/app.css")).unwrap();
+/// `#rrggbb` of `text` laid with `alpha` over `under`, as a browser composites
+/// a faded (`opacity`) element onto what is behind it.
+fn blend(text: &str, under: &str, alpha: f64) -> String {
+    let rgb = |hex: &str| {
+        let hex = hex.trim_start_matches('#');
+        let hex = if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_owned() };
+        [0, 2, 4].map(|i| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()))
+    };
+    let (t, u) = (rgb(text), rgb(under));
+    let mix = |i: usize| (alpha * t[i] + (1.0 - alpha) * u[i]).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2))
+}
+
+/// The stylesheet's text on background pairs below 4.5:1, in words: the
+/// palette's text colours on the page's and the panels' backgrounds, every
+/// rule that sets both a colour and a background (badges, grid cells), and
+/// every rule that fades an element (`opacity`), its text composited onto
+/// its background as the browser shows it.
+fn low_contrast(css: &str) -> (usize, Vec<String>) {
     let var = regex::Regex::new(r"--([a-z-]+):\s*(#[0-9a-fA-F]{3,6})").unwrap();
-    let vars: BTreeMap<String, String> = var.captures_iter(&css).map(|c| (c[1].to_owned(), c[2].to_owned())).collect();
+    let vars: BTreeMap<String, String> = var.captures_iter(css).map(|c| (c[1].to_owned(), c[2].to_owned())).collect();
     let resolve = |v: &str| -> Option<String> {
         let v = v.trim();
         if v.starts_with('#') {
@@ -238,28 +254,59 @@ fn the_stylesheet_s_text_colours_have_aa_contrast_on_their_backgrounds() {
         vars.get(name).cloned()
     };
     let mut pairs: Vec<(String, String, String)> = Vec::new();
-    // The text colours on the page's and the panels' backgrounds.
     for text in ["fg", "muted", "accent", "error", "green", "amber", "red", "grey"] {
         for background in ["bg", "panel"] {
             pairs.push((format!("--{text} on --{background}"), vars[text].clone(), vars[background].clone()));
         }
     }
-    // Every rule that sets both a colour and a background.
     let rule = regex::Regex::new(r"([^{}]+)\{([^{}]*)\}").unwrap();
     let colour = regex::Regex::new(r"(?:^|[;\s])color:\s*([^;]+)").unwrap();
     let background = regex::Regex::new(r"background(?:-color)?:\s*([^;]+)").unwrap();
-    for r in rule.captures_iter(&css) {
-        let (Some(c), Some(b)) = (colour.captures(&r[2]), background.captures(&r[2])) else { continue };
-        if let (Some(c), Some(b)) = (resolve(&c[1]), resolve(&b[1])) {
-            pairs.push((r[1].trim().to_owned(), c, b));
+    let opacity = regex::Regex::new(r"(?:^|[;\s])opacity:\s*([0-9.]+)(%?)").unwrap();
+    for r in rule.captures_iter(css) {
+        let what = r[1].trim().to_owned();
+        let c = colour.captures(&r[2]).and_then(|c| resolve(&c[1]));
+        let b = background.captures(&r[2]).and_then(|b| resolve(&b[1]));
+        if let Some(o) = opacity.captures(&r[2]) {
+            let alpha = o[1].parse::<f64>().unwrap() / if &o[2] == "%" { 100.0 } else { 1.0 };
+            let (page, panel) = (vars["bg"].clone(), vars["panel"].clone());
+            let text = c.clone().unwrap_or_else(|| vars["fg"].clone());
+            // The faded element (its background too) over the page or a panel.
+            for under in [page, panel] {
+                let shown = b.as_deref().map_or_else(|| under.clone(), |b| blend(b, &under, alpha));
+                pairs.push((format!("{what} (opacity {alpha})"), blend(&text, &under, alpha), shown));
+            }
+        } else if let (Some(c), Some(b)) = (c, b) {
+            pairs.push((what, c, b));
         }
     }
-    assert!(pairs.len() > 20, "the check reads the stylesheet: {pairs:?}");
-    let low: Vec<String> = pairs
+    let low = pairs
         .iter()
         .filter(|(_, c, b)| contrast(c, b) < 4.5)
         .map(|(what, c, b)| format!("{what}: {c} on {b} is {:.2}:1", contrast(c, b)))
         .collect();
+    (pairs.len(), low)
+}
+
+#[test]
+fn the_stylesheet_s_text_colours_have_aa_contrast_on_their_backgrounds() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/css/app.css")).unwrap();
+    let (pairs, low) = low_contrast(&css);
+    assert!(pairs > 20, "the check reads the stylesheet: {pairs} pairs");
     assert!(low.is_empty(), "below 4.5:1:\n{}", low.join("\n"));
     assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 0.01);
+}
+
+#[test]
+fn the_contrast_check_sees_a_pale_badge_and_a_faded_row() {
+    let palette = ":root { --fg: #1b1f24; --muted: #5b6470; --bg: #ffffff; --panel: #f5f7f9; --accent: #0b5cad; \
+        --error: #b3261e; --green: #1e7a34; --amber: #875a00; --red: #b3261e; --grey: #5b6470; }";
+    let css = format!(
+        "{palette}\n.rag-at_risk {{ background: #fff4e0; color: #9a6700; }}\n\
+         .report-form .entry:not(.included) {{ opacity: .6; }}\n.fine {{ opacity: 1; }}"
+    );
+    let (_, low) = low_contrast(&css);
+    assert_eq!(low.len(), 3, "{low:?}");
+    assert!(low[0].starts_with(".rag-at_risk: #9a6700 on #fff4e0 is 4.47:1"), "{low:?}");
+    assert!(low[1].starts_with(".report-form .entry:not(.included) (opacity 0.6): "), "{low:?}");
 }

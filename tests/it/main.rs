@@ -10,6 +10,7 @@ mod api_errors;
 mod audit;
 mod audit_drafts;
 mod auth;
+mod axe;
 mod binary;
 mod browser;
 mod checkpoint_page;
