@@ -41,8 +41,8 @@ audit-entity-user = Тіркелгі
 
 audit-any-action = Кез келген әрекет
 audit-any-entity = Кез келген объект
-audit-from = Басталуы
-audit-to = Аяқталуы
+audit-from = Басы
+audit-to = Соңы
 audit-date-hint = Астана уақытымен (UTC+5) күн.
 audit-error-date = Күнді енгізіңіз, мысалы 31.07.2026.
 audit-field = Өріс
