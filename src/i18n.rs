@@ -238,6 +238,15 @@ impl Tr {
         self.t(&format!("{prefix}-{}", code.replace('_', "-")))
     }
 
+    /// The message for a stored code such as `report.submit`, read as
+    /// `{prefix}-report-submit`; the code itself when there is no message
+    /// (an old entry, a field without a label), never an error.
+    pub fn code_or_raw(&self, prefix: &str, code: &str) -> String {
+        LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let key = format!("{prefix}-{}", code.replace(['.', '_'], "-"));
+        LOCALES.try_lookup(&self.id, &key).unwrap_or_else(|| code.to_owned())
+    }
+
     /// Like [`Tr::code`] for an optional code; blank reads `{prefix}-unknown`.
     pub fn opt_code(&self, prefix: &str, code: &Option<String>) -> String {
         self.code(prefix, code.as_deref().unwrap_or("unknown"))

@@ -243,7 +243,6 @@ audit-entity = Record
 audit-entity-id = Record id
 audit-client = Address
 audit-request = Request id
-audit-showing = The newest { $limit } entries that match.
 
 ## Generic values and actions
 

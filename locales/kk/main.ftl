@@ -243,7 +243,6 @@ audit-entity = Объект
 audit-entity-id = Объект идентификаторы
 audit-client = IP-мекенжай
 audit-request = Сұрау идентификаторы
-audit-showing = Шарттарға сәйкес келетін соңғы жазбалар көрсетілген (ең көбі { $limit }).
 
 ## Generic values and actions
 

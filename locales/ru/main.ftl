@@ -253,7 +253,6 @@ audit-entity = Объект
 audit-entity-id = Идентификатор объекта
 audit-client = IP-адрес
 audit-request = Идентификатор запроса
-audit-showing = Показаны последние записи, соответствующие условиям (не более { $limit }).
 
 ## Generic values and actions
 

@@ -93,17 +93,105 @@ pub fn visible_to(viewer: Role, entry: Entry) -> Entry {
     Entry { before: None, after: None, redacted: true, ..entry }
 }
 
-/// The filters of the audit page; `None` matches everything.
+/// Every action the application writes, in the order the filter lists them.
+pub const ACTIONS: [&str; 28] = [
+    "auth.login",
+    "auth.login_failed",
+    "auth.login_throttled",
+    "auth.logout",
+    "checkpoint.create",
+    "checkpoint.update",
+    "checkpoint.rag_override",
+    "checkpoint.rag_lift",
+    "date.revise",
+    "milestone.create",
+    "milestone.update",
+    "programme.target",
+    "official.appoint",
+    "official.vacate",
+    "report.save_draft",
+    "report.open_draft",
+    "report.submit",
+    "report.amend",
+    "report.review",
+    "export.download",
+    "export.page",
+    "token.create",
+    "token.revoke",
+    "user.create",
+    "user.update",
+    "user.disable",
+    "user.set_password",
+    "user.change_own_password",
+];
+
+/// Every kind of record the trail speaks of.
+pub const ENTITIES: [&str; 8] =
+    ["checkpoint", "milestone", "programme", "official", "report_revision", "export", "api_token", "user"];
+
+/// The filters of the audit page; `None` matches everything. `from` is
+/// inclusive, `until` exclusive.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub actor: Option<String>,
     pub action: Option<String>,
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
 }
 
-/// The newest `limit` entries that pass `filter`.
-pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec<Entry>> {
+/// Where a page of the trail starts: after an entry (older ones, newest
+/// first) or before it (newer ones). The entry is named by its id; its
+/// place in the order is `(at, id)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    Newest,
+    OlderThan(i64),
+    NewerThan(i64),
+}
+
+/// Up to `limit` entries that pass `filter` from `cursor`, always newest
+/// first.
+pub async fn page(
+    db: impl PgExecutor<'_>,
+    filter: &AuditFilter,
+    cursor: Cursor,
+    limit: i64,
+) -> sqlx::Result<Vec<Entry>> {
+    if let Cursor::NewerThan(id) = cursor {
+        let mut rows = sqlx::query_as!(
+            Entry,
+            r#"select id, at as "at: DateTime<Utc>", actor, actor_id, action, entity, entity_id, before, after, request_id,
+                      client_addr as "client_addr: IpAddr", false as "redacted!"
+               from audit_log
+               where ($1::text is null or actor = $1)
+                 and ($2::text is null or action = $2)
+                 and ($3::text is null or entity = $3)
+                 and ($4::bigint is null or entity_id = $4)
+                 and ($5::timestamptz is null or at >= $5)
+                 and ($6::timestamptz is null or at < $6)
+                 and (at, id) > ((select a.at from audit_log a where a.id = $7), $7)
+               order by at, id
+               limit $8"#,
+            filter.actor,
+            filter.action,
+            filter.entity,
+            filter.entity_id,
+            filter.from as Option<DateTime<Utc>>,
+            filter.until as Option<DateTime<Utc>>,
+            id,
+            limit,
+        )
+        .fetch_all(db)
+        .await?;
+        rows.reverse();
+        return Ok(rows);
+    }
+    let older_than = match cursor {
+        Cursor::OlderThan(id) => Some(id),
+        _ => None,
+    };
     sqlx::query_as!(
         Entry,
         r#"select id, at as "at: DateTime<Utc>", actor, actor_id, action, entity, entity_id, before, after, request_id,
@@ -113,15 +201,43 @@ pub async fn list(db: impl PgExecutor<'_>, filter: &AuditFilter, limit: i64) -> 
              and ($2::text is null or action = $2)
              and ($3::text is null or entity = $3)
              and ($4::bigint is null or entity_id = $4)
+             and ($5::timestamptz is null or at >= $5)
+             and ($6::timestamptz is null or at < $6)
+             and ($7::bigint is null or (at, id) < ((select a.at from audit_log a where a.id = $7), $7))
            order by at desc, id desc
-           limit $5"#,
+           limit $8"#,
         filter.actor,
         filter.action,
         filter.entity,
         filter.entity_id,
+        filter.from as Option<DateTime<Utc>>,
+        filter.until as Option<DateTime<Utc>>,
+        older_than,
         limit,
     )
     .fetch_all(db)
+    .await
+}
+
+/// How many entries pass `filter`.
+pub async fn count(db: impl PgExecutor<'_>, filter: &AuditFilter) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!"
+           from audit_log
+           where ($1::text is null or actor = $1)
+             and ($2::text is null or action = $2)
+             and ($3::text is null or entity = $3)
+             and ($4::bigint is null or entity_id = $4)
+             and ($5::timestamptz is null or at >= $5)
+             and ($6::timestamptz is null or at < $6)"#,
+        filter.actor,
+        filter.action,
+        filter.entity,
+        filter.entity_id,
+        filter.from as Option<DateTime<Utc>>,
+        filter.until as Option<DateTime<Utc>>,
+    )
+    .fetch_one(db)
     .await
 }
 

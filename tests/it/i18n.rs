@@ -114,7 +114,7 @@ fn no_key_is_unused() {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     // Families looked up by code: tr.code("status", …) reads status-*.
-    let prefix = Regex::new(r#"(?:code|opt_code)\(\s*"([a-z-]+)""#).unwrap();
+    let prefix = Regex::new(r#"(?:code|opt_code|code_or_raw)\(\s*"([a-z-]+)""#).unwrap();
     let mut families: BTreeSet<String> = prefix.captures_iter(&sources).map(|c| c[1].to_owned()).collect();
     // Built with format!: the sortable columns' headers.
     families.insert("column".into());

@@ -201,7 +201,7 @@ async fn the_audit_page_lists_logins_and_changes_with_filters() {
     let page = pm.page("/audit?action=auth.login_failed", 200).await;
     let rows = texts(&page, "table.audit tbody tr");
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].contains("auth.login_failed") && rows[0].contains("127.0.0.1"), "{rows:?}");
+    assert!(rows[0].contains("Sign-in failed") && rows[0].contains("127.0.0.1"), "{rows:?}");
     let page = pm.page("/audit?actor=pm-office-all", 200).await;
-    assert!(texts(&page, "table.audit tbody td code").contains(&"auth.login".to_owned()));
+    assert!(texts(&page, "table.audit tbody td .action[title='auth.login']").contains(&"Signed in".to_owned()));
 }
