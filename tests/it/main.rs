@@ -34,5 +34,6 @@ mod reports;
 mod review;
 mod roles;
 mod sqlx_offline;
+mod terminology;
 mod users;
 mod webdriver;
