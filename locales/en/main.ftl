@@ -287,7 +287,7 @@ column-planned = Planned commissioning
 ## Fields
 
 field-name-en = Name (Latin)
-field-name-ru = Name (Cyrillic)
+field-name-ru = Name (in Russian)
 field-name-kk = Name (Kazakh)
 field-border = Border
 field-region = Region
@@ -395,7 +395,7 @@ error-date-unchanged = This is already the planned date.
 error-not-found = This record no longer exists.
 error-invalid-characters = This contains characters that cannot be stored.
 error-name-taken = Another checkpoint already has this name.
-error-stale = Someone else saved this record after you opened it. Your input is kept below; check the current record, then save again to replace it.
+error-stale = Someone else saved this record after you opened it. Your input is shown below but not saved; check the current record, then save again to replace it.
 
 ## Error pages
 
