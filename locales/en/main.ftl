@@ -81,6 +81,7 @@ report-amend = Amend
 report-percent-delta =
     { $delta ->
         [0] no change
+        [one] { $delta } point
        *[other] { $delta } points
     }
 report-status-was = was { $status }

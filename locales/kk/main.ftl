@@ -81,7 +81,7 @@ report-amend = Өзгерістер енгізу
 report-percent-delta =
     { $delta ->
         [0] өзгеріссіз
-       *[other] { $delta } пайыздық тармақ
+       *[other] { $delta } т. п.
     }
 report-status-was = бұрын: { $status }
 report-issue-opened = жаңа мәселе: { $issue }
