@@ -217,12 +217,13 @@ impl Tr {
         }
     }
 
-    /// An ISO week: "2026-W05", "2026, 5-я неделя", "2026 ж., 5-апта".
+    /// An ISO week in running text: "2026-W05", "5-я неделя 2026 г.", "2026 жылғы 5-апта"
+    /// (the official forms, locales/GLOSSARY.md).
     pub fn week(&self, week: &crate::domain::week::IsoWeek) -> String {
         match self.lang {
             Lang::En => week.to_string(),
-            Lang::Ru => format!("{}, {}-я неделя", week.year(), week.week()),
-            Lang::Kk => format!("{} ж., {}-апта", week.year(), week.week()),
+            Lang::Ru => format!("{}-я неделя {} г.", week.week(), week.year()),
+            Lang::Kk => format!("{} жылғы {}-апта", week.year(), week.week()),
         }
     }
 
@@ -351,7 +352,7 @@ mod tests {
         let w: crate::domain::week::IsoWeek = "2026-W05".parse().unwrap();
         assert_eq!(
             (ru.week(&w), kk.week(&w), en.week(&w)),
-            ("2026, 5-я неделя".into(), "2026 ж., 5-апта".into(), "2026-W05".into())
+            ("5-я неделя 2026 г.".into(), "2026 жылғы 5-апта".into(), "2026-W05".into())
         );
     }
 

@@ -6,7 +6,7 @@ nav-label = Main
 nav-languages = Language
 nav-register = Checkpoints
 crumbs-label = Breadcrumbs
-footer-text = Reconstruction of road border checkpoints of the Republic of Kazakhstan. Times are in Kazakhstan time (UTC+5).
+footer-text = Reconstruction of road border checkpoints of the Republic of Kazakhstan. Dates and times are Astana time (UTC+5).
 back-to-register = Back to the checkpoints
 
 ## Accounts
@@ -18,7 +18,7 @@ login-title = Log in
 login-submit = Log in
 login-failed = The username or password is not correct.
 login-incomplete = Enter your username and your password.
-login-throttled = Too many failed attempts. Try again after { $time } (Kazakhstan time).
+login-throttled = Too many failed attempts. Try again after { $time } Astana time (UTC+5).
 field-username = Username
 field-password = Password
 field-new-password = New password
@@ -81,6 +81,7 @@ report-amend = Amend
 report-percent-delta =
     { $delta ->
         [0] no change
+        [one] { $delta } point
        *[other] { $delta } points
     }
 report-status-was = was { $status }
@@ -95,7 +96,7 @@ report-return = Return for correction
 report-revisions = Revisions
 report-save = Save draft
 report-submit = Submit the report
-report-due = Due { $deadline } (Kazakhstan time)
+report-due = Due { $deadline } Astana time (UTC+5)
 report-previous-percent = last reported: { $value } %
 field-proposed-status = Status
 field-narrative = Progress this week
@@ -109,7 +110,7 @@ field-issue-text = Issue
 field-review-comment = Comment
 proposed-status-on-track = On track
 proposed-status-at-risk = At risk
-proposed-status-delayed = Delayed
+proposed-status-delayed = Behind schedule
 proposed-status-commissioned = Commissioned
 issue-category-equipment = Equipment provision
 issue-category-internet = Internet access
@@ -124,8 +125,8 @@ revision-status-draft = Draft
 revision-status-submitted = Submitted
 revision-status-reviewed = Reviewed
 revision-status-returned = Returned for correction
-compliance-title = Who has reported
-compliance-deadline = A week's report is due { $deadline } (UTC+5).
+compliance-title = Reporting compliance
+compliance-deadline = A week's report is due { $deadline } Astana time (UTC+5).
 compliance-on-time = On time
 compliance-late = Late
 compliance-missing = Missing
@@ -187,11 +188,11 @@ report-other-checkpoints =
 report-issue-close = Resolved (close)
 field-actual-finish-of = Date "{ $milestone }" was done
 report-milestone-recorded = recorded as done on { $date }
-report-returned-by = Returned for correction by { $who }. Correct and submit it by { $due } (Astana time, UTC+5).
+report-returned-by = Returned for correction by { $who }. Correct and submit it by { $due } Astana time (UTC+5).
 report-conflict = Someone else saved or submitted this report after you opened it. Nothing of yours was saved: your input is shown below, unchanged, and what is stored now is shown above it. Save again to replace the stored version with yours.
 report-conflict-stored = Stored now
 report-correct = Correct the report
-report-correction-due = Correction due by { $due } (Astana time, UTC+5).
+report-correction-due = Correction due by { $due } Astana time (UTC+5).
 report-kind-correction = correction of a returned revision
 report-review-conflict = This report was reviewed or amended while you were reading it; nothing was recorded. It is shown as it is now.
 report-since-last-week = Since last week
@@ -217,7 +218,7 @@ error-decision-required = Accept or decline.
 error-invalid-number = Enter a whole number.
 error-report-empty = Report on at least one checkpoint, or tick "No change this week".
 error-return-comment-required = Say what to correct: the body reads this comment on its form.
-error-week-not-started = This week has not started yet: a week's report can be filed from its Monday (Astana time, UTC+5).
+error-week-not-started = This week has not started yet: a week's report can be filed from its Monday, Astana time (UTC+5).
 
 ## API tokens
 
@@ -286,7 +287,7 @@ column-planned = Planned commissioning
 ## Fields
 
 field-name-en = Name (Latin)
-field-name-ru = Name (Cyrillic)
+field-name-ru = Name (in Russian)
 field-name-kk = Name (Kazakh)
 field-border = Border
 field-region = Region
@@ -330,9 +331,9 @@ status-in-reconstruction = In reconstruction
 status-commissioned = Commissioned
 status-suspended = Suspended
 status-unknown = Unknown
-body-transport = Ministry of Transport — Committee of Automobile Roads
-body-finance = Ministry of Finance — State Revenue Committee
-body-border-service = National Security Committee — Border Service
+body-transport = Committee of Automobile Roads of the Ministry of Transport of the Republic of Kazakhstan
+body-finance = State Revenue Committee of the Ministry of Finance of the Republic of Kazakhstan
+body-border-service = Border Service of the National Security Committee of the Republic of Kazakhstan
 body-unknown = Not assigned
 body-short-transport = Transport
 body-short-finance = Finance
@@ -394,7 +395,7 @@ error-date-unchanged = This is already the planned date.
 error-not-found = This record no longer exists.
 error-invalid-characters = This contains characters that cannot be stored.
 error-name-taken = Another checkpoint already has this name.
-error-stale = Someone else saved this record after you opened it. Your input is kept below; check the current record, then save again to replace it.
+error-stale = Someone else saved this record after you opened it. Your input is shown below but not saved; check the current record, then save again to replace it.
 
 ## Error pages
 

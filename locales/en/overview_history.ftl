@@ -2,7 +2,7 @@
 overview-print = Print briefing (A4)
 overview-briefing-now = Programme overview, { $week }. Printed { $printed }.
 overview-briefing-as-of = Programme overview as known at the end of { $week }. Printed { $printed }.
-overview-as-of-banner = As known at the end of { $week } (Sunday { $sunday }, 24:00 Astana time): only reports submitted and changes made by then.
+overview-as-of-banner = As known at the end of { $week } (Sunday { $sunday }, 24:00 Astana time (UTC+5)): only reports submitted and changes made by then.
 overview-as-of-now = Show the overview now
 overview-as-of-label = As of the end of week
 overview-as-of-hint = A week that has ended, e.g. 2026-W05. Leave empty for now.

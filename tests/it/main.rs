@@ -35,5 +35,6 @@ mod reports;
 mod review;
 mod roles;
 mod sqlx_offline;
+mod terminology;
 mod users;
 mod webdriver;

@@ -306,7 +306,7 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
     assert_eq!(slipping_cell(&page, nur, "body"), "Transport");
     assert_eq!(
         value_of(&page, &format!("{row} td.body abbr"), "title"),
-        "Ministry of Transport — Committee of Automobile Roads"
+        "Committee of Automobile Roads of the Ministry of Transport of the Republic of Kazakhstan"
     );
     assert_eq!(value_of(&page, &format!("{row} th a"), "href"), format!("/checkpoints/{nur}"));
     assert_eq!(value_of(&page, &format!("{row} td.last-report a"), "href"), format!("/reports/transport/{w48}"));
@@ -316,7 +316,7 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
     assert_eq!(value_of(&page, &format!("table.slipping tr[data-checkpoint='{ak}']"), "data-rag"), "red");
     assert_eq!(slipping_cell(&page, ak, "forecast"), "too few reports for a forecast");
     assert_eq!(slipping_cell(&page, ak, "slip"), "24");
-    assert_eq!(slipping_cell(&page, ak, "proposed-status"), "Delayed");
+    assert_eq!(slipping_cell(&page, ak, "proposed-status"), "Behind schedule");
     assert_eq!(slipping_cell(&page, ak, "pending"), "2027-03-01", "awaiting the PM office");
     assert_eq!(slipping_cell(&page, nur, "pending"), "—");
 
