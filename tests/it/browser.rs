@@ -15,6 +15,13 @@ async fn try_log_in(browser: &Browser, app: &TestApp, username: &str, password: 
     browser.click("form[action='/login'] button[type=submit]").await;
 }
 
+/// Logs out and waits for the login page, so that the next navigation
+/// cannot overtake the logout.
+pub(crate) async fn log_out(browser: &Browser) {
+    browser.click("form.logout button").await;
+    browser.text("label[for=username]").await;
+}
+
 /// Logs in and waits for the signed-in page, so that the next navigation
 /// cannot race the login's redirect.
 pub(crate) async fn log_in(browser: &Browser, app: &TestApp, username: &str, password: &str) {
@@ -32,7 +39,7 @@ async fn an_official_logs_in_sees_the_register_and_logs_out() {
     assert_eq!(browser.current_path().await, "/checkpoints");
     assert_eq!(browser.text("#signed-in-as").await, "Test admin");
 
-    browser.click("form.logout button").await;
+    log_out(&browser).await;
     assert_eq!(browser.text("label[for=username]").await, "Username");
     browser.goto(&app.url("/checkpoints")).await;
     assert!(browser.current_path().await.starts_with("/login"), "the session is over");
@@ -98,14 +105,14 @@ async fn a_proposed_date_is_accepted_a_report_returned_and_corrected_and_the_gri
     browser.click("#submit-report").await;
     assert!(browser.text("#revision-state").await.starts_with("Revision 1 · Submitted"));
     assert!(browser.text("li.proposal .fate").await.starts_with("Waiting"));
-    browser.click("form.logout button").await;
+    log_out(&browser).await;
 
     // Finance files too.
     log_in(&browser, &app, "ministry-staff-finance", PASSWORD).await;
     file_kordai(&browser, &app, kordai, "40").await;
     browser.click("#submit-report").await;
     assert!(browser.text("#revision-state").await.starts_with("Revision 1 · Submitted"));
-    browser.click("form.logout button").await;
+    log_out(&browser).await;
 
     // The PM office opens the queue, accepts the date, returns the other.
     log_in(&browser, &app, "pm-office-all", PASSWORD).await;
@@ -124,7 +131,7 @@ async fn a_proposed_date_is_accepted_a_report_returned_and_corrected_and_the_gri
     assert!(browser.text("#review-comment").await.contains("Уточните процент по Кордаю"));
     browser.goto(&app.url("/reports/compliance")).await;
     assert_eq!(browser.text("tr[data-body=finance] td[data-week='2026-W48']").await, "Returned, correction due");
-    browser.click("form.logout button").await;
+    log_out(&browser).await;
 
     // Finance reads the comment on its form and corrects the report.
     log_in(&browser, &app, "ministry-staff-finance", PASSWORD).await;
