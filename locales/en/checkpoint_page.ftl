@@ -43,7 +43,6 @@ checkpoint-ahead =
 checkpoint-slip-none = no slip to measure
 checkpoint-baseline-dates = Baseline (start – finish)
 
-chart-percent = { $value }%
 chart-table = The figures as a table
 chart-column-note = Note
 chart-axis-week = Week

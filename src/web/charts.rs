@@ -621,7 +621,7 @@ fn day_in(tr: &Tr) -> impl Fn(NaiveDate) -> String + '_ {
 }
 
 fn percent(tr: &Tr, value: f64) -> String {
-    tr.arg("chart-percent", "value", tr.decimal(value, if value.fract() == 0.0 { 0 } else { 1 }))
+    tr.percent(value)
 }
 
 /// A checkpoint's trend of reported percent (one value per week, see

@@ -302,7 +302,7 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
     assert_eq!(slipping_cell(&page, nur, "baseline-slip"), "19");
     assert_eq!(slipping_cell(&page, nur, "baseline"), "2026-12-15");
     assert_eq!(slipping_cell(&page, nur, "planned"), "2026-12-31");
-    assert_eq!(slipping_cell(&page, nur, "latest"), "Transport: 50 %", "the draft's 95 never counts");
+    assert_eq!(slipping_cell(&page, nur, "latest"), "Transport: 50%", "the draft's 95 never counts");
     assert_eq!(slipping_cell(&page, nur, "body"), "Transport");
     assert_eq!(
         value_of(&page, &format!("{row} td.body abbr"), "title"),
@@ -360,7 +360,7 @@ async fn bodies_more_than_15_points_apart_disagree_and_a_problem_reported_3_week
     // 40 against 56 is 16 points apart; 40 against 25 is 15: agreement.
     let rows = format!("table.disagreements tr[data-checkpoint='{kordai}']");
     assert_eq!(text(&page, &format!("{rows} td.spread")), "16");
-    assert_eq!(texts(&page, &format!("{rows} td.latest .figure")), ["Finance: 56 %", "Transport: 40 %"]);
+    assert_eq!(texts(&page, &format!("{rows} td.latest .figure")), ["Finance: 56%", "Transport: 40%"]);
     assert!(texts(&page, &format!("table.disagreements tr[data-checkpoint='{karasu}']")).is_empty());
 
     // The internet problem on Karasu, reported W46 to W48.
