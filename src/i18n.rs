@@ -269,13 +269,34 @@ impl Tr {
         }
     }
 
-    /// An ISO week in running text: "2026-W05", "5-я неделя 2026 г.", "2026 жылғы 5-апта"
-    /// (the official forms, locales/GLOSSARY.md).
+    /// An ISO week in running text with its dates: "week 48 of 2026 (23–29 Nov)",
+    /// «48-я неделя 2026 г. (23.11–29.11)», «2026 жылғы 48-апта (23.11–29.11)»
+    /// (the official forms, locales/GLOSSARY.md). URLs, form values, exports,
+    /// the API and the command line keep `2026-W48`.
     pub fn week(&self, week: &crate::domain::week::IsoWeek) -> String {
+        format!("{} ({})", self.week_short(week), self.week_dates(week))
+    }
+
+    /// An ISO week without its dates, for table cells and chart tables where
+    /// space is short: "week 48 of 2026", «48-я неделя 2026 г.», «2026 жылғы 48-апта».
+    pub fn week_short(&self, week: &crate::domain::week::IsoWeek) -> String {
         match self.lang {
-            Lang::En => week.to_string(),
+            Lang::En => format!("week {} of {}", week.week(), week.year()),
             Lang::Ru => format!("{}-я неделя {} г.", week.week(), week.year()),
             Lang::Kk => format!("{} жылғы {}-апта", week.year(), week.week()),
+        }
+    }
+
+    /// A week's Monday to Sunday: "23–29 Nov", "30 Nov–6 Dec", «23.11–29.11».
+    fn week_dates(&self, week: &crate::domain::week::IsoWeek) -> String {
+        use chrono::Datelike;
+        let (monday, sunday) = (week.monday(), week.sunday());
+        match self.lang {
+            Lang::En if monday.month() == sunday.month() => {
+                format!("{}\u{2013}{}", monday.day(), sunday.format("%-d %b"))
+            }
+            Lang::En => format!("{}\u{2013}{}", monday.format("%-d %b"), sunday.format("%-d %b")),
+            Lang::Ru | Lang::Kk => format!("{}\u{2013}{}", monday.format("%d.%m"), sunday.format("%d.%m")),
         }
     }
 
@@ -402,10 +423,14 @@ mod tests {
         assert_eq!(en.decimal(15400.5, 1), "15,400.5");
         assert_eq!(ru.number(-5), "-5");
         let w: crate::domain::week::IsoWeek = "2026-W05".parse().unwrap();
-        assert_eq!(
-            (ru.week(&w), kk.week(&w), en.week(&w)),
-            ("5-я неделя 2026 г.".into(), "2026 жылғы 5-апта".into(), "2026-W05".into())
-        );
+        assert_eq!(ru.week(&w), "5-я неделя 2026 г. (26.01\u{2013}01.02)");
+        assert_eq!(kk.week(&w), "2026 жылғы 5-апта (26.01\u{2013}01.02)");
+        assert_eq!(en.week(&w), "week 5 of 2026 (26 Jan\u{2013}1 Feb)");
+        let w48: crate::domain::week::IsoWeek = "2026-W48".parse().unwrap();
+        assert_eq!(en.week(&w48), "week 48 of 2026 (23\u{2013}29 Nov)");
+        assert_eq!(ru.week(&w48), "48-я неделя 2026 г. (23.11\u{2013}29.11)");
+        assert_eq!(kk.week(&w48), "2026 жылғы 48-апта (23.11\u{2013}29.11)");
+        assert_eq!(en.week_short(&w48), "week 48 of 2026");
     }
 
     #[test]

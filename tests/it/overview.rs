@@ -180,7 +180,7 @@ async fn the_reporting_section_shows_standings_and_the_queue_but_never_a_draft()
     assert_eq!(cell(&page, "transport", w47), "Missing", "last week: nothing filed");
     assert_eq!(text(&page, "#queue-count"), "1 report waiting for review");
     assert_eq!(value_of(&page, "#queue-count", "href"), "/reports/queue");
-    assert!(text(&page, "#queue-oldest").starts_with("Oldest: Transport, 2026-W48"));
+    assert!(text(&page, "#queue-oldest").starts_with("Oldest: Transport, week 48 of 2026 (23\u{2013}29 Nov)"));
     assert_eq!(value_of(&page, "#queue-oldest a", "href"), format!("/reports/transport/{w48}"));
 
     // Nobody outside the finance body reads the draft; nobody reads it here.
@@ -449,7 +449,7 @@ async fn what_is_done_in_a_week_changes_no_view_of_the_weeks_before_it() {
     let analyst = app.visitor(Role::Analyst, None).await;
     let last_week_view = format!("/?as_of={last_week}&lang=en");
     let before = analyst.page(&last_week_view, 200).await;
-    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week(&last_week);
+    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week_short(&last_week);
     assert!(text(&before, "#as-of-banner").starts_with(&format!("As known at the end of {week} (Sunday ")));
     assert_eq!(slipping_cell(&before, nur, "planned"), "2026-06-30");
     // Only what was known then: Nur Zholy, in reconstruction.
