@@ -109,6 +109,27 @@ const MONTHS_KK: [&str; 12] = [
     "желтоқсан",
 ];
 
+/// A number as a template holds it (by value or by reference), for the
+/// helpers that format percents.
+pub trait Figure {
+    fn figure(&self) -> f64;
+}
+
+macro_rules! figure {
+    ($($t:ty),*) => {$(impl Figure for $t {
+        fn figure(&self) -> f64 {
+            f64::from(*self)
+        }
+    })*};
+}
+figure!(u8, i16, u16, i32, u32, f32, f64);
+
+impl<T: Figure + ?Sized> Figure for &T {
+    fn figure(&self) -> f64 {
+        (**self).figure()
+    }
+}
+
 /// How many messages have been looked up since the start: the benchmark
 /// reads it to tell what share of a page's time goes to translation.
 pub static LOOKUPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -178,6 +199,37 @@ impl Tr {
         if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{mark}{frac}") }
     }
 
+    /// A percent: `70%` in English, `70 %` with a no-break space in Kazakh
+    /// and Russian; one decimal when the value has a fraction (`62,5 %`).
+    pub fn percent(&self, value: impl Figure) -> String {
+        let value = value.figure();
+        let number = self.decimal(value, if value.fract() == 0.0 { 0 } else { 1 });
+        match self.lang {
+            Lang::En => format!("{number}%"),
+            Lang::Ru | Lang::Kk => format!("{number}\u{a0}%"),
+        }
+    }
+
+    /// A change of a whole number, signed: `+5`, `−3` (a real minus, U+2212),
+    /// `0` without a sign.
+    pub fn signed(&self, change: i64) -> String {
+        let number = self.number(change.abs());
+        match change.signum() {
+            1 => format!("+{number}"),
+            -1 => format!("\u{2212}{number}"),
+            _ => number,
+        }
+    }
+
+    /// A change of a percent in percentage points: "+5 points", "−1 point",
+    /// «+5 п. п.», «+5 т. п.»; "no change" when zero.
+    pub fn points(&self, change: impl Figure) -> String {
+        // Changes of percent are whole numbers.
+        let change = change.figure().round() as i64;
+        // The plural rules read the size of the change; the text shows its sign.
+        self.args("report-percent-delta", [("delta", change.abs().into()), ("shown", self.signed(change).into())])
+    }
+
     /// A date written out: "31 July 2026", "31 июля 2026 г.", "2026 жылғы 31 шілде".
     pub fn long_date(&self, date: &NaiveDate) -> String {
         use chrono::Datelike;
@@ -217,13 +269,34 @@ impl Tr {
         }
     }
 
-    /// An ISO week in running text: "2026-W05", "5-я неделя 2026 г.", "2026 жылғы 5-апта"
-    /// (the official forms, locales/GLOSSARY.md).
+    /// An ISO week in running text with its dates: "week 48 of 2026 (23–29 Nov)",
+    /// «48-я неделя 2026 г. (23.11–29.11)», «2026 жылғы 48-апта (23.11–29.11)»
+    /// (the official forms, locales/GLOSSARY.md). URLs, form values, exports,
+    /// the API and the command line keep `2026-W48`.
     pub fn week(&self, week: &crate::domain::week::IsoWeek) -> String {
+        format!("{} ({})", self.week_short(week), self.week_dates(week))
+    }
+
+    /// An ISO week without its dates, for table cells and chart tables where
+    /// space is short: "week 48 of 2026", «48-я неделя 2026 г.», «2026 жылғы 48-апта».
+    pub fn week_short(&self, week: &crate::domain::week::IsoWeek) -> String {
         match self.lang {
-            Lang::En => week.to_string(),
+            Lang::En => format!("week {} of {}", week.week(), week.year()),
             Lang::Ru => format!("{}-я неделя {} г.", week.week(), week.year()),
             Lang::Kk => format!("{} жылғы {}-апта", week.year(), week.week()),
+        }
+    }
+
+    /// A week's Monday to Sunday: "23–29 Nov", "30 Nov–6 Dec", «23.11–29.11».
+    fn week_dates(&self, week: &crate::domain::week::IsoWeek) -> String {
+        use chrono::Datelike;
+        let (monday, sunday) = (week.monday(), week.sunday());
+        match self.lang {
+            Lang::En if monday.month() == sunday.month() => {
+                format!("{}\u{2013}{}", monday.day(), sunday.format("%-d %b"))
+            }
+            Lang::En => format!("{}\u{2013}{}", monday.format("%-d %b"), sunday.format("%-d %b")),
+            Lang::Ru | Lang::Kk => format!("{}\u{2013}{}", monday.format("%d.%m"), sunday.format("%d.%m")),
         }
     }
 
@@ -350,10 +423,32 @@ mod tests {
         assert_eq!(en.decimal(15400.5, 1), "15,400.5");
         assert_eq!(ru.number(-5), "-5");
         let w: crate::domain::week::IsoWeek = "2026-W05".parse().unwrap();
-        assert_eq!(
-            (ru.week(&w), kk.week(&w), en.week(&w)),
-            ("5-я неделя 2026 г.".into(), "2026 жылғы 5-апта".into(), "2026-W05".into())
-        );
+        assert_eq!(ru.week(&w), "5-я неделя 2026 г. (26.01\u{2013}01.02)");
+        assert_eq!(kk.week(&w), "2026 жылғы 5-апта (26.01\u{2013}01.02)");
+        assert_eq!(en.week(&w), "week 5 of 2026 (26 Jan\u{2013}1 Feb)");
+        let w48: crate::domain::week::IsoWeek = "2026-W48".parse().unwrap();
+        assert_eq!(en.week(&w48), "week 48 of 2026 (23\u{2013}29 Nov)");
+        assert_eq!(ru.week(&w48), "48-я неделя 2026 г. (23.11\u{2013}29.11)");
+        assert_eq!(kk.week(&w48), "2026 жылғы 48-апта (23.11\u{2013}29.11)");
+        assert_eq!(en.week_short(&w48), "week 48 of 2026");
+    }
+
+    #[test]
+    fn percents_and_their_changes() {
+        let (kk, ru, en) = (Tr::new(Lang::Kk), Tr::new(Lang::Ru), Tr::new(Lang::En));
+        assert_eq!(en.percent(70), "70%");
+        assert_eq!(ru.percent(70), "70\u{a0}%");
+        assert_eq!(kk.percent(62.5), "62,5\u{a0}%");
+        assert_eq!(en.percent(62.5), "62.5%");
+        assert_eq!((en.signed(5), en.signed(-3), en.signed(0)), ("+5".into(), "\u{2212}3".into(), "0".into()));
+        assert_eq!(en.points(5), "+5 points");
+        assert_eq!(en.points(1), "+1 point");
+        assert_eq!(en.points(-1), "\u{2212}1 point");
+        assert_eq!(en.points(-3), "\u{2212}3 points");
+        assert_eq!(en.points(0), "no change");
+        assert_eq!(ru.points(5), "+5 п. п.");
+        assert_eq!(ru.points(-3), "\u{2212}3 п. п.");
+        assert_eq!(kk.points(5), "+5 т. п.");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 as-of-label = Show as known at the end of week
 as-of-show = Show
 as-of-hint = The page as it was known on Sunday 24:00, Astana time (UTC+5).
-as-of-banner = As of week { $week } (ending { $date })
+as-of-banner = As of { $week } (ending { $date })
 as-of-back-now = Back to now
 as-of-not-yet = This checkpoint was not yet in the register at the end of that week.
 as-of-invalid-title = Not a week
@@ -43,7 +43,6 @@ checkpoint-ahead =
 checkpoint-slip-none = no slip to measure
 checkpoint-baseline-dates = Baseline (start – finish)
 
-chart-percent = { $value }%
 chart-table = The figures as a table
 chart-column-note = Note
 chart-axis-week = Week

@@ -70,8 +70,8 @@ field-week = Week
 report-state = State
 report-revision = Revision
 report-file-this-week = File the report for { $week }
-report-heading = { $body }: weekly report { $week }
-report-draft-heading = { $body }: draft of the weekly report { $week }
+report-heading = { $body }: weekly report for { $week }
+report-draft-heading = { $body }: draft of the weekly report for { $week }
 report-revision-n = Revision { $number }
 report-submitted-by = submitted by { $who } on { $when }
 report-reviewed-by = { $status } by { $who }:
@@ -81,8 +81,8 @@ report-amend = Amend
 report-percent-delta =
     { $delta ->
         [0] no change
-        [one] { $delta } point
-       *[other] { $delta } points
+        [one] { $shown } point
+       *[other] { $shown } points
     }
 report-status-was = was { $status }
 report-issue-opened = new issue: { $issue }
@@ -97,7 +97,7 @@ report-revisions = Revisions
 report-save = Save draft
 report-submit = Submit the report
 report-due = Due { $deadline } Astana time (UTC+5)
-report-previous-percent = last reported: { $value } %
+report-previous-percent = last reported: { $value }
 field-proposed-status = Status
 field-narrative = Progress this week
 field-next-week = Plan for next week
@@ -253,7 +253,6 @@ choice-unknown = Not known
 choice-select = Choose…
 date-placeholder = YYYY-MM-DD
 date-hint = For example 2026-07-31 or 31.07.2026.
-percent-value = { $value } %
 action-edit = Edit
 action-save = Save
 action-cancel = Cancel
@@ -491,7 +490,7 @@ overview-pending = Proposed, awaiting a decision
 overview-forecast = Forecast
 overview-forecast-too-few = too few reports for a forecast
 overview-forecast-no-progress = no progress
-overview-forecast-done = 100 % reached on { $date }
+overview-forecast-done = 100% reached on { $date }
 overview-slip-plan = Slip against the plan, days
 overview-slip-baseline = Slip against the baseline, days
 overview-latest-percent = Latest percent by body

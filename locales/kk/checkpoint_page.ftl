@@ -43,7 +43,6 @@ checkpoint-ahead =
 checkpoint-slip-none = артта қалуды өлшеу мүмкін емес
 checkpoint-baseline-dates = Базалық жоспар (басы – соңы)
 
-chart-percent = { $value } %
 chart-table = Сол деректер кесте түрінде
 chart-column-note = Ескертпе
 chart-axis-week = Апта

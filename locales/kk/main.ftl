@@ -81,7 +81,7 @@ report-amend = Өзгерістер енгізу
 report-percent-delta =
     { $delta ->
         [0] өзгеріссіз
-       *[other] { $delta } т. п.
+       *[other] { $shown } т. п.
     }
 report-status-was = бұрын: { $status }
 report-issue-opened = жаңа мәселе: { $issue }
@@ -96,7 +96,7 @@ report-revisions = Редакциялар
 report-save = Жобаны сақтау
 report-submit = Есепті ұсыну
 report-due = Ұсыну мерзімі: Астана уақытымен (UTC+5) { $deadline }
-report-previous-percent = алдыңғы есеп бойынша: { $value } %
+report-previous-percent = алдыңғы есеп бойынша: { $value }
 field-proposed-status = Мәртебесі
 field-narrative = Апта ішіндегі жұмыстардың барысы
 field-next-week = Келесі аптаға арналған жоспар
@@ -252,7 +252,6 @@ choice-unknown = Белгісіз
 choice-select = Таңдаңыз…
 date-placeholder = КК.АА.ЖЖЖЖ
 date-hint = Мысалы, 31.07.2026 немесе 2026-07-31.
-percent-value = { $value } %
 action-edit = Өңдеу
 action-save = Сақтау
 action-cancel = Бас тарту
@@ -490,7 +489,7 @@ overview-pending = Ұсынылған, шешім күтуде
 overview-forecast = Болжам
 overview-forecast-too-few = болжам үшін есептер тым аз
 overview-forecast-no-progress = ілгерілеу жоқ
-overview-forecast-done = 100 % { $date } жетті
+overview-forecast-done = 100 % { $date } жетті
 overview-slip-plan = Жоспардан кешігу, күн
 overview-slip-baseline = Базалық күннен кешігу, күн
 overview-latest-percent = Органдар бойынша соңғы пайыз

@@ -49,7 +49,6 @@ checkpoint-ahead =
 checkpoint-slip-none = отставание измерить нельзя
 checkpoint-baseline-dates = Базовый план (начало – окончание)
 
-chart-percent = { $value } %
 chart-table = Те же данные таблицей
 chart-column-note = Примечание
 chart-axis-week = Неделя

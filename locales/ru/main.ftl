@@ -85,7 +85,7 @@ report-amend = Внести изменения
 report-percent-delta =
     { $delta ->
         [0] без изменений
-       *[other] { $delta } п. п.
+       *[other] { $shown } п. п.
     }
 report-status-was = ранее: { $status }
 report-issue-opened = новая проблема: { $issue }
@@ -100,7 +100,7 @@ report-revisions = Редакции
 report-save = Сохранить черновик
 report-submit = Представить отчёт
 report-due = Срок представления: { $deadline } по времени Астаны (UTC+5)
-report-previous-percent = по предыдущему отчёту: { $value } %
+report-previous-percent = по предыдущему отчёту: { $value }
 field-proposed-status = Статус
 field-narrative = Ход работ за неделю
 field-next-week = План на следующую неделю
@@ -262,7 +262,6 @@ choice-unknown = Неизвестно
 choice-select = Выберите…
 date-placeholder = ДД.ММ.ГГГГ
 date-hint = Например, 31.07.2026 или 2026-07-31.
-percent-value = { $value } %
 action-edit = Изменить
 action-save = Сохранить
 action-cancel = Отмена
@@ -507,7 +506,7 @@ overview-pending = Предложено, ждёт решения
 overview-forecast = Прогноз
 overview-forecast-too-few = слишком мало отчётов для прогноза
 overview-forecast-no-progress = нет продвижения
-overview-forecast-done = 100 % достигнуто { $date }
+overview-forecast-done = 100 % достигнуто { $date }
 overview-slip-plan = Отставание от плана, дней
 overview-slip-baseline = Отставание от базовой даты, дней
 overview-latest-percent = Последний процент по органам

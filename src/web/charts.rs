@@ -621,7 +621,7 @@ fn day_in(tr: &Tr) -> impl Fn(NaiveDate) -> String + '_ {
 }
 
 fn percent(tr: &Tr, value: f64) -> String {
-    tr.arg("chart-percent", "value", tr.decimal(value, if value.fract() == 0.0 { 0 } else { 1 }))
+    tr.percent(value)
 }
 
 /// A checkpoint's trend of reported percent (one value per week, see
@@ -661,7 +661,8 @@ pub fn trend_view(tr: &Tr, series: &[(IsoWeek, u8)], forecast: Forecast) -> Char
     let points: Vec<(NaiveDate, u8)> = series.iter().map(|(w, p)| (w.sunday(), *p)).collect();
     let svg = trend("chart-trend", &points, reached, &text, &day_in(tr));
     let mut rows: Vec<Vec<String>> =
-        series.iter().map(|(w, p)| vec![tr.week(w), percent(tr, f64::from(*p)), String::new()]).collect();
+        // Table cells: the week without its dates, for space.
+        series.iter().map(|(w, p)| vec![tr.week_short(w), percent(tr, f64::from(*p)), String::new()]).collect();
     if let Some(date) = reached {
         rows.push(vec![tr.day(&date), percent(tr, 100.0), tr.t("chart-legend-forecast")]);
     }
@@ -744,7 +745,8 @@ pub fn s_curve_view(tr: &Tr, weeks: &[ProgrammeWeek]) -> ChartView {
         svg,
         summary: tr.t("chart-table"),
         head: vec![tr.t("chart-axis-week"), tr.t("chart-legend-planned"), tr.t("chart-legend-reported")],
-        rows: weeks.iter().map(|w| vec![tr.week(&w.week), value(w.planned), value(w.reported)]).collect(),
+        // Table cells: the week without its dates, for space.
+        rows: weeks.iter().map(|w| vec![tr.week_short(&w.week), value(w.planned), value(w.reported)]).collect(),
     }
 }
 

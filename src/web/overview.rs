@@ -443,8 +443,10 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
         as_of_error,
         latest_week: this_week.previous().to_string(),
         as_of_links: as_of_links(&ctx, as_of, this_week),
-        as_of_banner: as_of
-            .map(|w| ctx.tr.args2("overview-as-of-banner", "week", ctx.tr.week(&w), "sunday", ctx.tr.day(&w.sunday()))),
+        as_of_banner: as_of.map(|w| {
+            // The banner gives the week's Sunday itself: the week without its dates.
+            ctx.tr.args2("overview-as-of-banner", "week", ctx.tr.week_short(&w), "sunday", ctx.tr.day(&w.sunday()))
+        }),
         html_class: if q.view.as_deref() == Some("print") { "briefing" } else { "" },
         briefing_head: {
             let printed = ctx.tr.datetime(&state.clock.now());

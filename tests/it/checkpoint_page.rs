@@ -100,7 +100,7 @@ async fn the_page_shows_each_bodys_latest_figures_open_issues_and_baseline_again
     assert_eq!(texts(&page, "table.latest-figures tbody tr").len(), 2);
     assert_eq!(row("transport", "td.percent"), "40%");
     assert_eq!(row("transport", "td.proposed-status"), "At risk");
-    assert_eq!(row("transport", "td.week"), week.to_string());
+    assert_eq!(row("transport", "td.week"), format!("week {} of {}", week.week(), week.year()));
     assert_eq!(row("transport", "td.narrative"), "Монтаж сканеров идёт по графику поставки");
     assert_eq!(row("finance", "td.percent"), "60%");
     assert!(!html.contains("99%"), "a draft's figure is not shown");
@@ -111,7 +111,7 @@ async fn the_page_shows_each_bodys_latest_figures_open_issues_and_baseline_again
     assert_eq!(issue("th"), "Internet access");
     assert_eq!(issue("td.prose"), "Нет связи");
     assert_eq!(issue("td.severity"), "High");
-    assert_eq!(issue("td.since"), format!("{week} (1 week)"));
+    assert_eq!(issue("td.since"), format!("week {} of {} (1 week)", week.week(), week.year()));
 
     // Its plan (30 June 2026) has passed unfinished: red by the rules, with the slip said.
     assert!(
@@ -193,7 +193,7 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
     let then = app.page(&format!("/checkpoints/{id}?as_of={past}"), 200).await;
     assert_eq!(
         text(&then, "#as-of-banner"),
-        format!("As of week {past} (ending {}) Back to now", app_long_date(past.sunday())),
+        format!("As of week {} of {} (ending {}) Back to now", past.week(), past.year(), app_long_date(past.sunday())),
     );
     assert_eq!(text(&then, "#status"), "Planned");
     assert!(
@@ -202,7 +202,10 @@ async fn as_of_a_week_shows_nothing_recorded_after_its_end() {
         text(&then, "#planned-commissioning")
     );
     assert_eq!(text(&then, "table.latest-figures tr[data-body=transport] td.percent"), "30%");
-    assert_eq!(text(&then, "table.latest-figures tr[data-body=transport] td.week"), past.to_string());
+    assert_eq!(
+        text(&then, "table.latest-figures tr[data-body=transport] td.week"),
+        format!("week {} of {}", past.week(), past.year())
+    );
     assert!(texts(&then, "a[href$='/edit'], a[href$='/commissioning-date']").is_empty(), "no edit buttons");
     assert_eq!(texts(&then, "input[type=week][name=as_of]").len(), 1);
     assert!(!then.html().contains("55%") && !then.html().contains("2027-03-31"));

@@ -180,7 +180,7 @@ async fn the_reporting_section_shows_standings_and_the_queue_but_never_a_draft()
     assert_eq!(cell(&page, "transport", w47), "Missing", "last week: nothing filed");
     assert_eq!(text(&page, "#queue-count"), "1 report waiting for review");
     assert_eq!(value_of(&page, "#queue-count", "href"), "/reports/queue");
-    assert!(text(&page, "#queue-oldest").starts_with("Oldest: Transport, 2026-W48"));
+    assert!(text(&page, "#queue-oldest").starts_with("Oldest: Transport, week 48 of 2026 (23\u{2013}29 Nov)"));
     assert_eq!(value_of(&page, "#queue-oldest a", "href"), format!("/reports/transport/{w48}"));
 
     // Nobody outside the finance body reads the draft; nobody reads it here.
@@ -302,7 +302,7 @@ async fn a_steady_trend_past_its_plan_slips_and_two_reports_are_too_few_for_a_fo
     assert_eq!(slipping_cell(&page, nur, "baseline-slip"), "19");
     assert_eq!(slipping_cell(&page, nur, "baseline"), "2026-12-15");
     assert_eq!(slipping_cell(&page, nur, "planned"), "2026-12-31");
-    assert_eq!(slipping_cell(&page, nur, "latest"), "Transport: 50 %", "the draft's 95 never counts");
+    assert_eq!(slipping_cell(&page, nur, "latest"), "Transport: 50%", "the draft's 95 never counts");
     assert_eq!(slipping_cell(&page, nur, "body"), "Transport");
     assert_eq!(
         value_of(&page, &format!("{row} td.body abbr"), "title"),
@@ -360,7 +360,7 @@ async fn bodies_more_than_15_points_apart_disagree_and_a_problem_reported_3_week
     // 40 against 56 is 16 points apart; 40 against 25 is 15: agreement.
     let rows = format!("table.disagreements tr[data-checkpoint='{kordai}']");
     assert_eq!(text(&page, &format!("{rows} td.spread")), "16");
-    assert_eq!(texts(&page, &format!("{rows} td.latest .figure")), ["Finance: 56 %", "Transport: 40 %"]);
+    assert_eq!(texts(&page, &format!("{rows} td.latest .figure")), ["Finance: 56%", "Transport: 40%"]);
     assert!(texts(&page, &format!("table.disagreements tr[data-checkpoint='{karasu}']")).is_empty());
 
     // The internet problem on Karasu, reported W46 to W48.
@@ -449,7 +449,7 @@ async fn what_is_done_in_a_week_changes_no_view_of_the_weeks_before_it() {
     let analyst = app.visitor(Role::Analyst, None).await;
     let last_week_view = format!("/?as_of={last_week}&lang=en");
     let before = analyst.page(&last_week_view, 200).await;
-    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week(&last_week);
+    let week = checkpoint_tracker::i18n::Tr::new(checkpoint_tracker::i18n::Lang::En).week_short(&last_week);
     assert!(text(&before, "#as-of-banner").starts_with(&format!("As known at the end of {week} (Sunday ")));
     assert_eq!(slipping_cell(&before, nur, "planned"), "2026-06-30");
     // Only what was known then: Nur Zholy, in reconstruction.

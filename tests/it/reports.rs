@@ -162,10 +162,10 @@ async fn a_submitted_revision_never_changes_and_an_amendment_keeps_both() {
     let page = app.page(&format!("/reports/finance/{week}"), 200).await;
     assert!(text(&page, "#revision-state").starts_with("Revision 2"));
     assert_eq!(texts(&page, "ol.revisions li").len(), 2);
-    assert_eq!(text(&page, "td.changes .delta"), "5 points", "compared with the previous revision");
+    assert_eq!(text(&page, "td.changes .delta"), "+5 points", "compared with the previous revision");
     let first = app.page(&format!("/reports/finance/{week}/revisions/1"), 200).await;
     assert!(text(&first, "#revision-state").contains("superseded"));
-    assert_eq!(texts(&first, "table.report td.percent"), vec!["80 %"]);
+    assert_eq!(texts(&first, "table.report td.percent"), vec!["80%"]);
 }
 
 #[tokio::test]
@@ -191,7 +191,7 @@ async fn a_stale_tab_keeps_the_users_input_beside_what_is_stored() {
     let page = Html::parse_document(&refused.text().await.unwrap());
     assert!(text(&page, "#stale").starts_with("Someone else saved or submitted"));
     assert_eq!(text(&page, &format!("textarea[name='c{kordai}.narrative']")), "Моя правка", "the input is kept");
-    assert!(text(&page, ".conflict-current").contains("50 %"), "beside the stored content");
+    assert!(text(&page, ".conflict-current").contains("50%"), "beside the stored content");
     assert_eq!(app.rows("report_revisions").await, 1, "no second draft");
 
     // The first tab submits; a stale submit from the second tab is a
@@ -275,7 +275,7 @@ async fn a_lower_percent_needs_an_explanation_and_amendments_keep_it() {
     let fields = entry(kordai, &[("percent", "55"), ("decrease", "Re-surveyed")]);
     assert_eq!(post_draft(&staff, "transport", week, &on, "submit", fields).await.status(), 303);
     let page = staff.page(&format!("/reports/transport/{week}"), 200).await;
-    assert_eq!(text(&page, "td.changes .delta"), "-5 points");
+    assert_eq!(text(&page, "td.changes .delta"), "\u{2212}5 points");
 
     // An amendment carries the explanation forward and submits as it is.
     assert_eq!(staff.post_form(&format!("/reports/transport/{week}/amend"), &[]).await.status(), 303);

@@ -166,11 +166,12 @@ fn issue_line(ctx: &PageCtx, issue: OpenIssue, up_to: IsoWeek) -> Option<IssueLi
     let week = week_of(issue.yw)?;
     let weeks: Vec<IsoWeek> = issue.weeks.iter().filter_map(|w| week_of(*w)).collect();
     let tr = &ctx.tr;
+    // A table cell, with the run's length in brackets: the week without its dates.
     let since = match run_of(&weeks, up_to) {
         Some((first, count)) => {
-            tr.args("checkpoint-issue-run", [("week", tr.week(&first).into()), ("count", count.into())])
+            tr.args("checkpoint-issue-run", [("week", tr.week_short(&first).into()), ("count", count.into())])
         }
-        None => tr.week(&week),
+        None => tr.week_short(&week),
     };
     Some(IssueLine { issue, since })
 }
