@@ -520,24 +520,13 @@ async fn an_exported_register_imports_back_unchanged() {
 /// over real HTTP: the client sees a broken download, never a clean end.
 #[tokio::test]
 async fn a_failure_in_mid_stream_aborts_the_download_and_is_audited_as_incomplete() {
-    use checkpoint_tracker::export::spool::{End, Source, Spool};
+    use checkpoint_tracker::export::spool::End;
 
     let app = TestApp::spawn().await;
     // Division by zero at row 200,000, long after the first rows left.
     let copy = "copy (select case when g < 200000 then g::text else (1 / (g - 200000))::text end as n
                 from generate_series(1, 300000) g) to stdout with (format csv, header true)";
-    let (ended_tx, ended_rx) = tokio::sync::oneshot::channel();
-    let source = Source {
-        pool: app.pool.clone(),
-        slots: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
-        copy: copy.into(),
-        bom: false,
-    };
-    let mut spool = Spool::start(source, move |end| async move {
-        let _ = ended_tx.send(end);
-    })
-    .unwrap();
-    spool.started().await.unwrap();
+    let (spool, ended_rx) = started_spool(&app, copy).await;
     let body = std::sync::Arc::new(std::sync::Mutex::new(Some(spool.into_body())));
     let router = axum::Router::new().route(
         "/",
@@ -573,11 +562,31 @@ async fn a_failure_in_mid_stream_aborts_the_download_and_is_audited_as_incomplet
 /// is not filled for nobody.
 #[tokio::test]
 async fn a_client_that_leaves_stops_the_query() {
-    use checkpoint_tracker::export::spool::{End, Source, Spool};
+    use checkpoint_tracker::export::spool::End;
 
     let app = TestApp::spawn().await;
     let copy = "copy (select g, repeat('x', 100) from generate_series(1, 20000000) g)
                 to stdout with (format csv, header true)";
+    let (spool, ended_rx) = started_spool(&app, copy).await;
+    drop(spool);
+    assert_eq!(ended_rx.await.unwrap(), End::Failed, "stopped, not run to its 20 million rows");
+    let running: i64 = sqlx::query_scalar(
+        "select count(*) from pg_stat_activity where state = 'active' and query like 'copy (select g, repeat%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(running, 0, "the query ended with its connection");
+}
+
+/// A spool of `copy` whose header row is out, and how it will end.
+async fn started_spool(
+    app: &TestApp,
+    copy: &str,
+) -> (checkpoint_tracker::export::spool::Spool, tokio::sync::oneshot::Receiver<checkpoint_tracker::export::spool::End>)
+{
+    use checkpoint_tracker::export::spool::{Source, Spool};
+
     let (ended_tx, ended_rx) = tokio::sync::oneshot::channel();
     let source = Source {
         pool: app.pool.clone(),
@@ -590,13 +599,5 @@ async fn a_client_that_leaves_stops_the_query() {
     })
     .unwrap();
     spool.started().await.unwrap();
-    drop(spool);
-    assert_eq!(ended_rx.await.unwrap(), End::Failed, "stopped, not run to its 20 million rows");
-    let running: i64 = sqlx::query_scalar(
-        "select count(*) from pg_stat_activity where state = 'active' and query like 'copy (select g, repeat%'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(running, 0, "the query ended with its connection");
+    (spool, ended_rx)
 }
