@@ -7,6 +7,7 @@ pub mod errors;
 pub mod milestone;
 pub mod officials;
 pub mod programme;
+pub mod region;
 pub mod report;
 pub mod review;
 pub mod status;

@@ -165,6 +165,20 @@ impl Tr {
         }
     }
 
+    /// A region (its code as `checkpoints.region` stores it) by its official
+    /// name in this language (`locales/*/regions.ftl`); a region typed by
+    /// hand before the list existed reads as typed, a blank one "unknown".
+    pub fn region(&self, code: &Option<String>) -> String {
+        code.as_deref().map_or_else(|| self.t("value-unknown"), |code| self.region_name(code))
+    }
+
+    /// Like [`Tr::region`] for a code that is there.
+    pub fn region_name(&self, code: &str) -> String {
+        LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let key = format!("region-{}", code.to_lowercase().replace(' ', "-"));
+        LOCALES.try_lookup(&self.id, &key).unwrap_or_else(|| code.to_owned())
+    }
+
     /// The other form of a checkpoint's name, shown beside it.
     pub fn other_name<'a>(&self, latin: &'a str, russian: &'a str) -> &'a str {
         match self.lang {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use crate::db::Versioned;
-use crate::db::audit::Actor;
+use crate::db::audit::{self, Actor, Change};
 use crate::db::checkpoints::Checkpoint;
 use crate::db::{self, checkpoints, date_revisions};
 use crate::domain::checkpoint::{
@@ -40,8 +40,9 @@ const COLUMNS: [&str; 13] = [
 ];
 
 /// Columns of the `checkpoints` export that the import reads past: rows
-/// match by name, and the time of the last change is the database's.
-const READ_ONLY: [&str; 2] = ["id", "updated_at"];
+/// match by name, the region is read from its code (`region`), and the time
+/// of the last change is the database's.
+const READ_ONLY: [&str; 4] = ["id", "region_ru", "region_kk", "updated_at"];
 
 /// A cell as exported: text a spreadsheet would take for a formula, and
 /// text that begins with an apostrophe, carries one more apostrophe in
@@ -288,6 +289,68 @@ pub async fn load_reference_data(pool: &PgPool, today: NaiveDate) -> Result<Opti
     Ok(Some(summary))
 }
 
+fn unreadable(e: csv::Error) -> ImportError {
+    let line = e.position().map_or(0, |p| p.line());
+    ImportError::Invalid(vec![RowError { line, reason: e.to_string() }])
+}
+
+/// Gives the checkpoints of the reference data their official Kazakh names
+/// (added to the reference file later), once: only where the name is still
+/// blank, so that a name an administrator typed stays. Each change is
+/// audited as an update by the system. A database loaded from the file with
+/// the names already has them, and this only records that it ran.
+pub async fn load_kazakh_names(pool: &PgPool) -> Result<usize, ImportError> {
+    const NAME: &str = "checkpoints-kazakh-names";
+    let mut reader = csv::Reader::from_reader(REFERENCE_CSV);
+    let headers = reader.headers().map_err(unreadable)?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(latin), Some(kazakh)) = (column("name_en"), column("name_kk")) else { return Ok(0) };
+    let mut names = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(unreadable)?;
+        if let (Some(en), Some(kk)) = (record.get(latin), record.get(kazakh).filter(|kk| !kk.is_empty())) {
+            names.push((en.to_owned(), kk.to_owned()));
+        }
+    }
+    let mut tx = pool.begin().await?;
+    // Two instances starting at once: the second waits here, then finds the mark.
+    sqlx::query!("lock table reference_data_loads in exclusive mode").execute(&mut *tx).await?;
+    let already =
+        sqlx::query_scalar!(r#"select exists (select 1 from reference_data_loads where name = $1) as "exists!""#, NAME)
+            .fetch_one(&mut *tx)
+            .await?;
+    if already {
+        return Ok(0);
+    }
+    let actor = Actor::system("system");
+    let mut named = 0;
+    for (en, kk) in &names {
+        let changed = sqlx::query!(
+            r#"update checkpoints set name_kk = $2, version = version + 1, updated_at = now()
+               where lower(name_en) = lower($1) and name_kk is null
+               returning id"#,
+            en,
+            kk
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(row) = changed {
+            let change = Change {
+                action: "checkpoint.update",
+                entity: "checkpoint",
+                entity_id: Some(row.id),
+                before: Some(serde_json::json!({ "name_kk": null })),
+                after: Some(serde_json::json!({ "name_kk": kk })),
+            };
+            audit::record(&mut *tx, &actor, change).await?;
+            named += 1;
+        }
+    }
+    sqlx::query!("insert into reference_data_loads (name) values ($1)", NAME).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(named)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +359,13 @@ mod tests {
         KnownCodes {
             programmes: vec!["eaeu_external_2025".into(), "eaeu_internal".into(), "additional".into()],
             bodies: vec![],
+            // The regions of the reference file, by code (the database holds
+            // their names; tests/it/regions.rs checks the file against it).
+            regions: ["Abai", "Aktobe", "Almaty", "Atyrau", "East Kazakhstan", "Kostanay", "Mangystau"]
+                .into_iter()
+                .chain(["North Kazakhstan", "Pavlodar", "Turkestan", "West Kazakhstan", "Zhambyl", "Zhetysu"])
+                .map(crate::domain::region::Region::code_only)
+                .collect(),
         }
     }
 

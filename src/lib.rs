@@ -84,6 +84,10 @@ pub async fn prepare(pool: &PgPool, clock: &Clock) -> anyhow::Result<()> {
     if let Some(summary) = import::load_reference_data(pool, clock.today()).await? {
         tracing::info!(added = summary.added, "loaded the reference checkpoints");
     }
+    let named = import::load_kazakh_names(pool).await?;
+    if named > 0 {
+        tracing::info!(named, "gave the reference checkpoints their Kazakh names");
+    }
     Ok(())
 }
 

@@ -154,6 +154,7 @@ pub struct CheckpointInput {
 pub struct KnownCodes {
     pub programmes: Vec<String>,
     pub bodies: Vec<String>,
+    pub regions: Vec<super::region::Region>,
 }
 
 /// Longest free-text field we accept, in characters.
@@ -199,10 +200,14 @@ impl CheckpointForm {
         if name_kk.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME) {
             errors.add("name_kk", "error-too-long");
         }
-        let region = optional(&self.region);
-        if region.as_ref().is_some_and(|r| r.chars().count() > MAX_NAME) {
-            errors.add("region", "error-too-long");
-        }
+        // A form sends the code; a file may give any of the official names.
+        let region = optional(&self.region).and_then(|typed| {
+            let code = super::region::resolve(&known.regions, &typed);
+            if code.is_none() {
+                errors.add("region", "error-invalid-choice");
+            }
+            code.map(str::to_owned)
+        });
         let planned_commissioning = parse_date_field(&self.planned_commissioning, "planned_commissioning", &mut errors);
         let actual_commissioning = parse_date_field(&self.actual_commissioning, "actual_commissioning", &mut errors);
         if actual_commissioning.is_some_and(|d| d > today) {
@@ -268,7 +273,11 @@ mod tests {
     use super::*;
 
     fn known() -> KnownCodes {
-        KnownCodes { programmes: vec!["eaeu_internal".into()], bodies: vec!["transport".into()] }
+        KnownCodes {
+            programmes: vec!["eaeu_internal".into()],
+            bodies: vec!["transport".into()],
+            regions: vec![crate::domain::region::Region::code_only("Zhambyl")],
+        }
     }
 
     fn today() -> NaiveDate {
@@ -283,6 +292,7 @@ mod tests {
             kind: "road".into(),
             programme: "eaeu_internal".into(),
             status: "commissioned".into(),
+            region: "zhambyl".into(),
             actual_commissioning: "31.07.2021".into(),
             responsible_body: "transport".into(),
             ..Default::default()
@@ -294,6 +304,7 @@ mod tests {
         let input = valid_form().parse(&known(), today()).unwrap();
         assert_eq!(input.name_en, "Kordai");
         assert_eq!(input.border_country, Some(BorderCountry::Kyrgyzstan));
+        assert_eq!(input.region.as_deref(), Some("Zhambyl"), "the code as stored");
         assert_eq!(input.status, LifecycleStatus::Commissioned);
         assert_eq!(input.actual_commissioning, NaiveDate::from_ymd_opt(2021, 7, 31));
     }
@@ -313,17 +324,19 @@ mod tests {
             name_en: "  ".into(),
             border_country: "KZ".into(),
             programme: "nope".into(),
+            region: "Zhambylskaya".into(),
             actual_commissioning: "2026-11-27".into(),
             planned_commissioning: "tomorrow".into(),
             ..valid_form()
         };
         let errors = form.parse(&known(), today()).unwrap_err();
         assert_eq!(errors.get("name_en"), Some("error-required"));
+        assert_eq!(errors.get("region"), Some("error-invalid-choice"));
         assert_eq!(errors.get("border_country"), Some("error-invalid-choice"));
         assert_eq!(errors.get("programme"), Some("error-invalid-choice"));
         assert_eq!(errors.get("actual_commissioning"), Some("error-date-in-future"));
         assert_eq!(errors.get("planned_commissioning"), Some("error-invalid-date"));
-        assert_eq!(errors.len(), 5);
+        assert_eq!(errors.len(), 6);
     }
 
     #[test]

@@ -157,6 +157,9 @@ const REVISION: [Column; 5] = [
     col("revision_status", Kind::Text, "rv.status", "draft, submitted, reviewed or returned.", "reviewed"),
 ];
 
+const REGION_RU: &str = "(select g.name_ru from regions g where g.code = c.region)";
+const REGION_KK: &str = "(select g.name_kk from regions g where g.code = c.region)";
+
 const WEEK_SQL: &str = "to_char(r.iso_year, 'FM0000') || '-W' || to_char(r.iso_week, 'FM00')";
 
 const CHECKPOINTS: Dataset = Dataset {
@@ -170,7 +173,9 @@ const CHECKPOINTS: Dataset = Dataset {
         col("name_ru", Kind::Text, "c.name_ru", "Russian name.", "Кордай"),
         col("name_kk", Kind::Text, "c.name_kk", "Kazakh name, where one is used officially.", "Қордай"),
         col("border_country", Kind::Text, "c.border_country", "The neighbour across the border (ISO 3166).", "KG"),
-        col("region", Kind::Text, "c.region", "The region (oblast).", "Zhambyl"),
+        col("region", Kind::Text, "c.region", "The region (oblast): its code, the English name in short.", "Zhambyl"),
+        col("region_ru", Kind::Text, REGION_RU, "The region's official Russian name.", "Жамбылская область"),
+        col("region_kk", Kind::Text, REGION_KK, "The region's official Kazakh name.", "Жамбыл облысы"),
         col("kind", Kind::Text, "c.kind", "road or passenger.", "road"),
         col("program", Kind::Text, "c.programme", "The programme's code.", "eaeu_external_2025"),
         col(

@@ -284,10 +284,19 @@ mod tests {
         let mut csv = dataset.column_names().collect::<Vec<_>>().join(",") + "\r\n";
         for i in 1..=rows {
             csv += &format!(
-                "{i},Kordai {i},Кордай,,KG,Zhambyl,road,eaeu,planned,2026-12-31,,transport,\"=1+1\nline\",,2026-11-27T09:12:03Z\r\n"
+                "{i},Kordai {i},Кордай,,KG,Zhambyl,Жамбылская область,Жамбыл облысы,road,eaeu,planned,2026-12-31,,transport,\"=1+1\nline\",,2026-11-27T09:12:03Z\r\n"
             );
         }
         csv
+    }
+
+    fn width() -> usize {
+        checkpoints().columns.len()
+    }
+
+    /// The position of a column of the checkpoints dataset.
+    fn at(name: &str) -> usize {
+        checkpoints().columns.iter().position(|c| c.name == name).unwrap()
     }
 
     fn workbook(csv: &str, sheet_rows: u32) -> Xlsx<Cursor<Vec<u8>>> {
@@ -301,22 +310,22 @@ mod tests {
         let mut book = workbook(&spool(1), SHEET_ROWS);
         assert_eq!(book.sheet_names(), ["checkpoints"]);
         let range = book.worksheet_range("checkpoints").unwrap();
-        assert_eq!(range.get_size(), (2, 15));
+        assert_eq!(range.get_size(), (2, width()));
         assert_eq!(range.get((0, 0)), Some(&Data::String("id".into())));
         assert!(matches!(range.get((1, 0)), Some(Data::Float(n)) if *n == 1.0));
         assert_eq!(range.get((1, 2)), Some(&Data::String("Кордай".into())));
         assert!(matches!(range.get((1, 3)), Some(Data::Empty) | None), "NULL is a blank cell");
-        let date = match range.get((1, 9)) {
+        let date = match range.get((1, at("planned_completion"))) {
             Some(Data::DateTime(d)) => d.as_datetime().unwrap(),
             other => panic!("{other:?}"),
         };
         assert_eq!(date.to_string(), "2026-12-31 00:00:00");
-        let at = match range.get((1, 14)) {
+        let updated = match range.get((1, at("updated_at"))) {
             Some(Data::DateTime(d)) => d.as_datetime().unwrap(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(at.to_string(), "2026-11-27 09:12:03");
-        assert_eq!(range.get((1, 12)), Some(&Data::String("=1+1\nline".into())), "text, not a formula");
+        assert_eq!(updated.to_string(), "2026-11-27 09:12:03");
+        assert_eq!(range.get((1, at("notes"))), Some(&Data::String("=1+1\nline".into())), "text, not a formula");
         let formulas = book.worksheet_formula("checkpoints").unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
     }
@@ -337,7 +346,7 @@ mod tests {
         assert_eq!(book.sheet_names().len(), 2, "no empty last sheet");
         let mut book = workbook(&spool(0), 2);
         assert_eq!(book.sheet_names(), ["checkpoints"]);
-        assert_eq!(book.worksheet_range("checkpoints").unwrap().get_size(), (1, 15), "the header alone");
+        assert_eq!(book.worksheet_range("checkpoints").unwrap().get_size(), (1, width()), "the header alone");
     }
 
     #[test]
@@ -380,11 +389,14 @@ mod tests {
         let mut csv = spool(0);
         for (i, text) in texts.iter().enumerate() {
             let quoted = text.replace('"', "\"\"");
-            csv += &format!("{i},a,b,,,,,,,,,,\"{quoted}\",,\r\n");
+            let mut cells = vec![String::new(); width()];
+            (cells[0], cells[1], cells[2]) = (i.to_string(), "a".into(), "b".into());
+            cells[at("notes")] = format!("\"{quoted}\"");
+            csv += &(cells.join(",") + "\r\n");
         }
         let mut book = workbook(&csv, SHEET_ROWS);
         let range = book.worksheet_range("checkpoints").unwrap();
-        let got: Vec<_> = range.rows().skip(1).map(|r| r[12].to_string()).collect();
+        let got: Vec<_> = range.rows().skip(1).map(|r| r[at("notes")].to_string()).collect();
         assert_eq!(got, texts);
     }
 
@@ -406,6 +418,6 @@ mod tests {
         let mut bytes = vec![0; workbook.metadata().unwrap().len() as usize];
         workbook.read_exact_at(&mut bytes, 0).unwrap();
         let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
-        assert_eq!(book.worksheet_range("checkpoints").unwrap().get_size(), (4, 15));
+        assert_eq!(book.worksheet_range("checkpoints").unwrap().get_size(), (4, width()));
     }
 }

@@ -64,8 +64,11 @@ struct Posts {
 }
 
 impl Posts {
-    async fn load(state: &AppState) -> AppResult<Posts> {
-        Ok(Posts { regions: officials::regions(&state.pool).await? })
+    /// Regions in the order of their names in the reader's language.
+    async fn load(state: &AppState, tr: &crate::i18n::Tr) -> AppResult<Posts> {
+        let mut regions = officials::regions(&state.pool).await?;
+        regions.sort_by_cached_key(|r| tr.region_name(r).to_lowercase());
+        Ok(Posts { regions })
     }
 
     fn all(&self) -> Vec<Post> {
@@ -79,8 +82,11 @@ impl Posts {
         bodies.extend(
             Body::ALL.iter().map(|b| SelectOption::new(Post::Body(*b).key(), ctx.tr.code("body", b.as_str()), current)),
         );
-        let regions =
-            self.regions.iter().map(|r| SelectOption::new(Post::Region(r.clone()).key(), r.clone(), current)).collect();
+        let regions = self
+            .regions
+            .iter()
+            .map(|r| SelectOption::new(Post::Region(r.clone()).key(), ctx.tr.region_name(r), current))
+            .collect();
         (bodies, regions)
     }
 }
@@ -120,7 +126,7 @@ impl OfficialsPage {
             .regions
             .iter()
             .enumerate()
-            .map(|(i, r)| view(format!("region-{}", i + 1), r.clone(), r, &coordinators, &region_history))
+            .map(|(i, r)| view(format!("region-{}", i + 1), ctx.tr.region_name(r), r, &coordinators, &region_history))
             .collect();
         let appointment_posts = posts.options(&ctx, &appointment.post);
         let vacancy_posts = posts.options(&ctx, &vacancy.vacant_post);
@@ -143,7 +149,7 @@ fn blank<T: Default>() -> (T, FieldErrors) {
 }
 
 async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
-    let posts = Posts::load(&state).await?;
+    let posts = Posts::load(&state, &ctx.tr).await?;
     Ok(OfficialsPage::render(&state, ctx, &posts, blank(), blank()).await?.into_response())
 }
 
@@ -152,7 +158,7 @@ async fn appoint(
     ctx: PageCtx,
     Form(form): Form<AppointmentForm>,
 ) -> AppResult<Response> {
-    let posts = Posts::load(&state).await?;
+    let posts = Posts::load(&state, &ctx.tr).await?;
     match form.parse(state.clock.today(), &posts.all()) {
         Ok(new) => save(&state, &ctx, &new).await,
         Err(errors) => {
@@ -163,7 +169,7 @@ async fn appoint(
 }
 
 async fn vacate(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<VacancyForm>) -> AppResult<Response> {
-    let posts = Posts::load(&state).await?;
+    let posts = Posts::load(&state, &ctx.tr).await?;
     match form.parse(state.clock.today(), &posts.all()) {
         Ok(new) => save(&state, &ctx, &new).await,
         Err(errors) => {

@@ -424,7 +424,9 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<Overv
             coordinators: b
                 .regions
                 .iter()
-                .filter_map(|region| Some(format!("{region}: {}", who.coordinator(Some(region))?)))
+                .filter_map(|region| {
+                    Some(format!("{}: {}", ctx.tr.region_name(region), who.coordinator(Some(region))?))
+                })
                 .collect(),
         })
         .collect();

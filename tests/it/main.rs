@@ -30,6 +30,7 @@ mod openapi;
 mod overview;
 mod query_count;
 mod rag;
+mod regions;
 mod register_paging;
 mod reports;
 mod review;

@@ -579,7 +579,7 @@ async fn the_accountable_official_and_the_regional_coordinator_stand_beside_the_
     assert_eq!(text(&page, &format!("{row} .coordinator")), "Coordinator: Айгуль Нурланова, Вице-министр транспорта");
     assert_eq!(
         text(&page, "table.borders tr[data-border='KG'] td.coordinators"),
-        "Zhambyl: Айгуль Нурланова, Вице-министр транспорта"
+        "Zhambyl Region: Айгуль Нурланова, Вице-министр транспорта"
     );
     assert_eq!(text(&page, "table.borders tr[data-border='KG'] td.slipping-count"), "1");
     // And on the checkpoint's page.

@@ -35,6 +35,7 @@ pub struct FormPage {
     programmes: Vec<SelectOption>,
     statuses: Vec<SelectOption>,
     bodies: Vec<SelectOption>,
+    regions: Vec<SelectOption>,
 }
 
 impl FormPage {
@@ -64,7 +65,15 @@ impl FormPage {
             .iter()
             .map(|s| SelectOption::new(s.as_str(), tr.code("status", s.as_str()), &form.status))
             .collect();
-        Ok(FormPage { ctx, id, form, errors, stale: false, borders, kinds, programmes, statuses, bodies })
+        // In the reader's alphabet's order.
+        let mut regions: Vec<SelectOption> = db::codes::regions(&state.pool)
+            .await?
+            .into_iter()
+            .map(|r| SelectOption::new(r.code.clone(), tr.region_name(&r.code), &form.region))
+            .collect();
+        regions.sort_by_cached_key(|o| o.label.to_lowercase());
+        regions.insert(0, SelectOption::new("", tr.t("choice-unknown"), &form.region));
+        Ok(FormPage { ctx, id, form, errors, stale: false, borders, kinds, programmes, statuses, bodies, regions })
     }
 }
 
