@@ -177,3 +177,21 @@ async fn kazakh_names_come_once_to_a_register_loaded_without_them() {
     .unwrap();
     assert_eq!(audited, 43);
 }
+
+/// The reporting bodies' names in the database are their official ones,
+/// as the pages give them (not "Ministry — Committee").
+#[tokio::test]
+async fn the_database_names_the_bodies_as_the_pages_do() {
+    let app = TestApp::spawn().await;
+    let bodies: Vec<(String, String, String, String)> =
+        sqlx::query_as("select code, name_en, name_ru, name_kk from reporting_bodies order by code")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(bodies.len(), 3);
+    for (code, en, ru, kk) in &bodies {
+        assert_eq!(&Tr::new(Lang::En).code("body", code), en);
+        assert_eq!(&Tr::new(Lang::Ru).code("body", code), ru);
+        assert_eq!(&Tr::new(Lang::Kk).code("body", code), kk);
+    }
+}
