@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod server;
 pub mod state;
 pub mod web;
 pub mod workflow;
@@ -98,9 +99,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Connect info gives the audit trail each request's client address.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+    let limits = state.settings.limits;
+    let draining = state.clone();
+    let shutdown = async move {
+        shutdown.await;
+        draining.draining.store(true, std::sync::atomic::Ordering::SeqCst);
+    };
+    server::run(listener, app(state), limits, shutdown).await
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

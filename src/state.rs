@@ -11,6 +11,11 @@ use crate::clock::Clock;
 /// connections; see `db::connect`).
 pub const EXPORT_SLOTS: usize = 3;
 
+/// Requests handled at once by default. Each waits at most the pool's
+/// acquire timeout for a database connection (`db::connect`), so this bounds
+/// the queue's memory, not its wait.
+pub const MAX_IN_FLIGHT: usize = 512;
+
 /// Shared application state: cheap to clone, taken directly by handlers.
 #[derive(Clone)]
 pub struct AppState(Arc<App>);
@@ -26,6 +31,12 @@ pub struct App {
     /// Exports drawing rows at once: fewer than the pool's connections, so
     /// that downloads never take the ones report submission needs.
     pub export_slots: Arc<tokio::sync::Semaphore>,
+    /// Requests being handled; past its size the app answers 503 at once
+    /// (`web::overload`).
+    pub in_flight: Arc<tokio::sync::Semaphore>,
+    /// Set when the shutdown begins: readiness then fails, so that a proxy
+    /// sends no new requests while those in flight finish.
+    pub draining: std::sync::atomic::AtomicBool,
 }
 
 /// Settings from the command line that handlers and layers need.
@@ -39,6 +50,10 @@ pub struct Settings {
     pub correction_days: u32,
     /// The language when neither the person nor the browser chooses one.
     pub default_language: crate::i18n::Lang,
+    /// What the HTTP server allows each client (timeouts, connections).
+    pub limits: crate::server::Limits,
+    /// Requests handled at once, beyond which the app sheds load.
+    pub max_in_flight: usize,
 }
 
 impl Default for Settings {
@@ -48,12 +63,15 @@ impl Default for Settings {
             report_deadline: Default::default(),
             correction_days: crate::domain::review::DEFAULT_CORRECTION_DAYS,
             default_language: crate::i18n::Lang::Ru,
+            limits: Default::default(),
+            max_in_flight: MAX_IN_FLIGHT,
         }
     }
 }
 
 impl AppState {
     pub fn new(pool: PgPool, clock: Clock, settings: Settings) -> Self {
+        let in_flight = Arc::new(tokio::sync::Semaphore::new(settings.max_in_flight.max(1)));
         AppState(Arc::new(App {
             pool,
             clock,
@@ -61,6 +79,8 @@ impl AppState {
             overview: Default::default(),
             register: Default::default(),
             export_slots: Arc::new(tokio::sync::Semaphore::new(EXPORT_SLOTS)),
+            in_flight,
+            draining: Default::default(),
         }))
     }
 }

@@ -13,6 +13,7 @@ pub mod language;
 pub mod milestones;
 pub mod officials;
 pub mod openapi;
+pub mod overload;
 pub mod overview;
 pub mod page;
 pub mod programmes;
@@ -129,12 +130,13 @@ pub fn app(state: AppState) -> Router {
                 DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.openxmlformats")),
             ))
             // Before the error pages, so that they too speak the request's language.
-            .layer(middleware::from_fn_with_state(state, language::negotiate))
+            .layer(middleware::from_fn_with_state(state.clone(), language::negotiate))
             .layer(middleware::from_fn(error_pages))
             .layer(CatchPanicLayer::custom(|_| {
                 tracing::error!("handler panicked");
                 error_page(StatusCode::INTERNAL_SERVER_ERROR)
             }))
+            .layer(middleware::from_fn_with_state(state, overload::shed))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
             .layer(middleware::from_fn(read_streamed_api_bodies))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT)),

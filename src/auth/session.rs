@@ -47,9 +47,13 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 /// arrives as text, so ask the database itself whether it is reachable:
 /// an outage is a 503 worth retrying, anything else an internal error.
 async fn store_failure(state: &AppState, e: tower_sessions::session::Error) -> AppError {
-    match sqlx::query_scalar!("select 1 as one").fetch_one(&state.pool).await {
-        Err(db) if crate::error::is_unavailable(&db) => AppError::Unavailable(db),
-        _ => session_error(e),
+    // Briefly: when the pool is exhausted, the store has already waited
+    // the pool's whole acquire timeout.
+    let ping = sqlx::query_scalar!("select 1 as one").fetch_one(&state.pool);
+    match tokio::time::timeout(std::time::Duration::from_millis(500), ping).await {
+        Ok(Err(db)) if crate::error::is_unavailable(&db) => AppError::Unavailable(db),
+        Err(_) => AppError::Unavailable(sqlx::Error::PoolTimedOut),
+        Ok(_) => session_error(e),
     }
 }
 

@@ -25,6 +25,13 @@ pub async fn open_form(staff: &Visitor, body: &str, week: IsoWeek) -> OpenedOn {
     OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") }
 }
 
+/// What a form's HTML was opened on (a plain function: a parsed page cannot
+/// be held across an await of a spawned task).
+pub fn opened_on(html: &str) -> OpenedOn {
+    let page = Html::parse_document(html);
+    OpenedOn { number: value(&page, "input[name=number]"), version: value(&page, "input[name=version]") }
+}
+
 /// One included checkpoint's fields.
 pub fn entry(id: i64, fields: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut pairs = vec![(format!("c{id}.include"), "on".to_owned())];

@@ -31,6 +31,8 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("GET", "/export", Who::SignedIn),
     ("GET", "/static/{*path}", Who::Anyone),
     ("GET", "/healthz", Who::Anyone),
+    ("GET", "/livez", Who::Anyone),
+    ("GET", "/readyz", Who::Anyone),
     ("GET", "/login", Who::Anyone),
     ("POST", "/login", Who::Anyone),
     ("POST", "/logout", Who::SignedIn),
