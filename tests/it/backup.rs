@@ -10,10 +10,9 @@ use std::process::Output;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use checkpoint_tracker::demo::{self, DemoOptions};
+use checkpoint_tracker::demo;
 use checkpoint_tracker::domain::user::Role;
 use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
-use chrono::Utc;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use tokio::process::Command;
@@ -69,15 +68,7 @@ async fn app_with_reports() -> TestApp {
     let staff = app.visitor(Role::MinistryStaff, Some("transport")).await;
     let kordai = app.checkpoint_id("Kordai").await;
     file(&staff, "transport", this_week(), entry(kordai, &[("percent", "100"), ("status", "commissioned")])).await;
-    let options = DemoOptions {
-        weeks: 6,
-        scale: 1,
-        force: true,
-        now: Utc::now(),
-        deadline: "fri 18:00".parse().unwrap(),
-        correction_days: 3,
-    };
-    demo::generate(&app.pool, options).await.unwrap();
+    demo::generate(&app.pool, crate::demo::options(6, true)).await.unwrap();
     app
 }
 
