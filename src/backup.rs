@@ -73,6 +73,12 @@ pub async fn backup(config: &Config, file: &Path, force: bool) -> Result<Summary
         let why = format!("{} exists; choose another file, or pass --force to replace it", file.display());
         return Err(Error::Refused(why));
     }
+    let cluster = config.data_dir.join("postgres");
+    if config.database_url.is_none() && !cluster.join("PG_VERSION").exists() {
+        // Rather than a new, empty cluster for a mistyped DATA_DIR.
+        let why = format!("there is no database in {}; set DATA_DIR or DATABASE_URL", cluster.display());
+        return Err(Error::Refused(why));
+    }
     let target = Target::open(config).await?;
     let database = target.client.database().to_owned();
     let result = dump(&target.client, file).await;

@@ -96,7 +96,11 @@ async fn a_backup_restored_into_a_fresh_data_dir_has_every_row_of_every_table() 
     assert_eq!(mode & 0o777, 0o600, "a backup holds password hashes: its owner's only");
     assert!(!tmp.path().join("tracker.dump.partial").exists());
 
-    // An existing file is kept unless --force.
+    // An existing file is kept unless --force; a DATA_DIR without a cluster is not a database.
+    let out = run(None, &tmp.path().join("typo"), &["backup", tmp.path().join("other.dump").to_str().unwrap()]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("there is no database in "), "{}", stderr(&out));
+    assert!(!tmp.path().join("typo/postgres").exists() && !tmp.path().join("other.dump").exists());
     let before = std::fs::read(&backup_file).unwrap();
     let out = run(Some(&url), tmp.path(), &["backup", backup_arg]).await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -137,6 +141,10 @@ async fn a_backup_restored_into_a_fresh_data_dir_has_every_row_of_every_table() 
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fingerprint(restored).await, source);
     pg.stop().await.unwrap();
+
+    // The migrations table came along: the app finds nothing left to apply.
+    let out = run(None, &data_dir, &["migrate"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[tokio::test]
