@@ -135,12 +135,20 @@ async fn load(target: &mut Target, file: &Path, force: bool) -> Result<usize, Er
     let tables = target.client.tables_in(file).await?;
     let present = user_tables(&mut target.conn).await.context("cannot list the database's tables")?;
     if let Some(first) = present.first() {
+        let database = target.client.database();
         if !force {
-            let database = target.client.database();
             let count = present.len();
             return Err(Error::Refused(format!(
                 "database {database} is not empty ({count} tables, e.g. {first}); restore into an empty \
                  database, or pass --force to drop everything in it first"
+            )));
+        }
+        // Dropping the tables under a running app would break its requests half-way.
+        let others = other_sessions(&mut target.conn).await.context("cannot list the database's sessions")?;
+        if others > 0 {
+            return Err(Error::Refused(format!(
+                "{others} other connection(s) use database {database} (a running app?); stop them \
+                 before restore --force replaces everything in it"
             )));
         }
         drop_schemas(&mut target.conn).await.context("cannot empty the database")?;
@@ -176,6 +184,16 @@ async fn user_tables(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
            order by 1"#
     )
     .fetch_all(conn)
+    .await
+}
+
+/// How many other clients are connected to the database.
+async fn other_sessions(conn: &mut PgConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'"#
+    )
+    .fetch_one(conn)
     .await
 }
 

@@ -182,6 +182,10 @@ async fn a_backup_while_the_app_serves_writes_is_consistent_and_the_app_keeps_ru
     let out = run(None, &data_dir, &["backup", backup_file.to_str().unwrap()]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(app.get("/healthz").await.status(), 200, "the app still serves after the backup");
+    // Its database is not replaced under it, even with --force.
+    let out = run(None, &data_dir, &["restore", "--force", backup_file.to_str().unwrap()]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("other connection(s) use database checkpoint_tracker"), "{}", stderr(&out));
     stop.store(true, Ordering::SeqCst);
     writer.await.unwrap();
     let acknowledged = written.load(Ordering::SeqCst);
