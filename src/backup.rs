@@ -15,7 +15,7 @@ use anyhow::Context;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-pub use client::Client;
+use client::Client;
 
 use crate::EMBEDDED_DATABASE;
 use crate::config::Config;
