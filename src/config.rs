@@ -70,6 +70,23 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Write a consistent backup of the database to FILE (pg_dump, custom
+    /// format), also while the app runs.
+    Backup {
+        /// The backup file; written as FILE.partial, then renamed.
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore a backup into an empty database (pg_restore, one transaction).
+    Restore {
+        /// A file written by `backup`.
+        file: PathBuf,
+        /// Also into a database that is not empty: drop everything in it first.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fill the database with a synthetic history of weekly reports (demo
     /// rows are authored by the disabled `demo.*` accounts).
     DemoData {

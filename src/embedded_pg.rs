@@ -84,16 +84,27 @@ impl<T> Context<T> for io::Result<T> {
     }
 }
 
-/// Locates the directory holding `initdb` and `postgres` (PG_BIN, pg_config, newest
-/// /usr/lib/postgresql/*/bin, then PATH).
+/// Locates the directory holding `initdb` and `postgres` (see [`find_bin_dir_with`]).
 pub fn find_bin_dir() -> Result<PathBuf, Error> {
+    find_bin_dir_with(&["initdb", "postgres"])
+}
+
+/// Locates a PostgreSQL bin directory holding every program in `names`: PG_BIN when set,
+/// else the first of [`candidate_bin_dirs`] that has them.
+pub fn find_bin_dir_with(names: &[&str]) -> Result<PathBuf, Error> {
     if let Some(dir) = std::env::var_os("PG_BIN").map(PathBuf::from) {
         // A wrong explicit setting is reported rather than silently replaced by a guess.
-        if !has_server_bins(&dir) {
+        if !has_executables(&dir, names) {
             return Err(Error::BadPgBin(dir));
         }
         return Ok(dir);
     }
+    candidate_bin_dirs().into_iter().find(|dir| has_executables(dir, names)).ok_or(Error::BinariesNotFound)
+}
+
+/// Where PostgreSQL's programs may be, best first: `pg_config --bindir`, the newest
+/// /usr/lib/postgresql/*/bin, then PATH. (PG_BIN, when set, overrides them all.)
+pub fn candidate_bin_dirs() -> Vec<PathBuf> {
     // Debian's /usr/bin/pg_config may come from libpq-dev and name a dir without server binaries.
     let pg_config = Command::new("pg_config").arg("--bindir").output();
     let pg_config = (pg_config.ok())
@@ -113,14 +124,13 @@ pub fn find_bin_dir() -> Result<PathBuf, Error> {
     (pg_config.into_iter())
         .chain(versioned.into_iter().rev().map(|(_, dir)| dir))
         .chain(std::env::split_paths(&path).filter(|dir| dir.is_absolute()))
-        .find(|dir| has_server_bins(dir))
-        .ok_or(Error::BinariesNotFound)
+        .collect()
 }
 
-fn has_server_bins(dir: &Path) -> bool {
+/// Whether `dir` holds an executable file of each name.
+pub fn has_executables(dir: &Path, names: &[&str]) -> bool {
     let executable = |m: fs::Metadata| m.is_file() && m.permissions().mode() & 0o111 != 0;
-    let has = |name| fs::metadata(dir.join(name)).is_ok_and(executable);
-    has("initdb") && has("postgres")
+    names.iter().all(|name| fs::metadata(dir.join(name)).is_ok_and(executable))
 }
 
 /// A running private PostgreSQL server; stopped by [`EmbeddedPg::stop`] or, failing that, on drop.
@@ -165,13 +175,7 @@ impl EmbeddedPg {
 
     /// Options for connecting through the cluster's Unix socket (there is no TCP listener).
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        // All explicit, so PG* environment variables meant for other servers cannot interfere.
-        PgConnectOptions::new_without_pgpass()
-            .socket(&self.cluster_dir)
-            .port(PORT)
-            .username("postgres")
-            .database(database)
-            .ssl_mode(PgSslMode::Disable)
+        socket_options(&self.cluster_dir, database)
     }
 
     /// The absolute cluster directory (`data_dir/postgres`), which is also the socket directory.
@@ -181,27 +185,7 @@ impl EmbeddedPg {
 
     /// Creates database `name` unless it exists; `name` is restricted so it needs no escaping.
     pub async fn create_database_if_missing(&self, name: &str) -> Result<(), Error> {
-        let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
-        if name.is_empty() || name.len() > 63 || !name.bytes().all(valid) {
-            return Err(Error::InvalidDatabaseName(name.to_owned()));
-        }
-        let mut conn = self.connect_options("postgres").connect().await?;
-        let exists =
-            sqlx::query_scalar!(r#"select exists(select 1 from pg_database where datname = $1) as "exists!""#, name)
-                .fetch_one(&mut conn)
-                .await?;
-        if !exists {
-            // Runtime SQL: a database name is an identifier, which cannot be
-            // a parameter (it is validated above instead).
-            let create = format!("create database \"{name}\"");
-            match sqlx::query(&create).execute(&mut conn).await {
-                // 42P04 duplicate_database: another process created it in the meantime.
-                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => {}
-                other => _ = other?,
-            }
-            info!("created database {name}");
-        }
-        Ok(conn.close().await?)
+        create_database_if_missing(&self.connect_options("postgres"), name).await
     }
 
     /// Fast shutdown (open transactions are rolled back); returns once the server has exited.
@@ -240,6 +224,58 @@ impl Drop for EmbeddedPg {
             warn!("{e}");
         }
     }
+}
+
+/// Creates database `name` through `admin` (a cluster's `postgres` database) unless it exists;
+/// `name` is restricted so it needs no escaping.
+pub async fn create_database_if_missing(admin: &PgConnectOptions, name: &str) -> Result<(), Error> {
+    let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+    if name.is_empty() || name.len() > 63 || !name.bytes().all(valid) {
+        return Err(Error::InvalidDatabaseName(name.to_owned()));
+    }
+    let mut conn = admin.connect().await?;
+    let exists =
+        sqlx::query_scalar!(r#"select exists(select 1 from pg_database where datname = $1) as "exists!""#, name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        // Runtime SQL: a database name is an identifier, which cannot be
+        // a parameter (it is validated above instead).
+        let create = format!("create database \"{name}\"");
+        match sqlx::query(&create).execute(&mut conn).await {
+            // 42P04 duplicate_database: another process created it in the meantime.
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => {}
+            other => _ = other?,
+        }
+        info!("created database {name}");
+    }
+    Ok(conn.close().await?)
+}
+
+/// Options for connecting to the cluster in `cluster_dir` through its Unix socket.
+fn socket_options(cluster_dir: &Path, database: &str) -> PgConnectOptions {
+    // All explicit, so PG* environment variables meant for other servers cannot interfere.
+    PgConnectOptions::new_without_pgpass()
+        .socket(cluster_dir)
+        .port(PORT)
+        .username("postgres")
+        .database(database)
+        .ssl_mode(PgSslMode::Disable)
+}
+
+/// Options (for the `postgres` database) for the cluster under `data_dir` when a server
+/// already accepts connections there (a running app's), so that a command can share it
+/// instead of starting a second one.
+pub async fn running(data_dir: &Path) -> Option<PgConnectOptions> {
+    let cluster = fs::canonicalize(data_dir).ok()?.join("postgres");
+    if !cluster.join(format!(".s.PGSQL.{PORT}")).exists() {
+        return None;
+    }
+    let options = socket_options(&cluster, "postgres");
+    let attempt = tokio::time::timeout(Duration::from_secs(5), options.connect()).await;
+    let conn = attempt.ok()?.ok()?;
+    let _ = conn.close().await;
+    Some(options)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -1,4 +1,4 @@
-//! The command line: serve (the default), migrate, import, user.
+//! The command line: serve (the default), migrate, import, user, token, backup, restore, demo-data.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::domain::user::UserForm;
 use checkpoint_tracker::import::ImportError;
 use checkpoint_tracker::state::Settings;
-use checkpoint_tracker::{AppState, Database, accounts, demo, import, prepare, serve, shutdown_signal};
+use checkpoint_tracker::{AppState, Database, accounts, backup, demo, import, prepare, serve, shutdown_signal};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -29,6 +29,8 @@ async fn main() -> ExitCode {
         Command::User(command) => user(config, command).await,
         Command::Token(TokenCommand::Create { username, label }) => create_token(config, username, label).await,
         Command::DemoData { weeks, scale, force } => demo_data(config, weeks, scale, force).await,
+        Command::Backup { file, force } => summarise("backup", backup::backup(config, &file, force).await),
+        Command::Restore { file, force } => summarise("restore", backup::restore(config, &file, force).await),
     };
     match result {
         Ok(code) => code,
@@ -132,6 +134,21 @@ async fn demo_data(config: &Config, weeks: u32, scale: u32, force: bool) -> anyh
         }
     })
     .await
+}
+
+/// Prints a backup's or restore's summary; a refusal exits with status 2.
+fn summarise(command: &str, outcome: Result<backup::Summary, backup::Error>) -> anyhow::Result<ExitCode> {
+    match outcome {
+        Ok(summary) => {
+            println!("{summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(backup::Error::Refused(why)) => {
+            eprintln!("{command}: nothing was done: {why}");
+            Ok(ExitCode::from(2))
+        }
+        Err(backup::Error::Failed(e)) => Err(e).context(format!("{command} failed")),
+    }
 }
 
 async fn create_token(config: &Config, username: String, label: String) -> anyhow::Result<ExitCode> {

@@ -14,17 +14,17 @@ use tokio::process::{Child, Command};
 use crate::support::{Visitor, binary};
 
 /// The app running as a child process on the embedded default.
-struct Running {
+pub struct Running {
     child: Child,
-    base: String,
+    pub base: String,
     log: PathBuf,
     /// The administrator's password, printed on the first start only.
-    admin_password: Option<String>,
+    pub admin_password: Option<String>,
 }
 
 impl Running {
     /// Starts the binary on `data_dir` and waits for it to print its URL.
-    async fn start(data_dir: &Path) -> Running {
+    pub async fn start(data_dir: &Path) -> Running {
         let log = data_dir.with_extension("log");
         let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
         let mut child = Command::new(binary())
@@ -59,14 +59,14 @@ impl Running {
     }
 
     /// A visitor signed in as `admin`.
-    async fn admin(&self, password: &str) -> Visitor {
+    pub async fn admin(&self, password: &str) -> Visitor {
         let mut visitor = Visitor::at(self.base.clone());
         visitor.log_in("admin", password).await;
         visitor
     }
 
     /// A request without a session, redirects not followed.
-    async fn get(&self, path: &str) -> reqwest::Response {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
         Visitor::at(self.base.clone()).get(path).await
     }
 
@@ -75,7 +75,7 @@ impl Running {
     }
 
     /// Sends SIGTERM and waits for a clean exit.
-    async fn terminate(mut self) {
+    pub async fn terminate(mut self) {
         kill(self.pid(), Signal::SIGTERM).unwrap();
         let status = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await.unwrap().unwrap();
         assert!(status.success(), "exit {status}:\n{}", std::fs::read_to_string(&self.log).unwrap_or_default());

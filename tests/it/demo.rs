@@ -9,7 +9,8 @@ use sqlx::PgPool;
 
 use crate::support::TestApp;
 
-fn options(weeks: u32, force: bool) -> DemoOptions {
+/// Demo options at scale 1 with the default deadline, as of now.
+pub fn options(weeks: u32, force: bool) -> DemoOptions {
     DemoOptions { weeks, scale: 1, force, now: Utc::now(), deadline: "fri 18:00".parse().unwrap(), correction_days: 3 }
 }
 

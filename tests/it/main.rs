@@ -11,6 +11,7 @@ mod audit;
 mod audit_drafts;
 mod auth;
 mod axe;
+mod backup;
 mod binary;
 mod browser;
 mod checkpoint_page;
