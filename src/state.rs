@@ -39,6 +39,8 @@ pub struct Settings {
     pub correction_days: u32,
     /// The language when neither the person nor the browser chooses one.
     pub default_language: crate::i18n::Lang,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::web::client_addr::TrustedProxies,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             report_deadline: Default::default(),
             correction_days: crate::domain::review::DEFAULT_CORRECTION_DAYS,
             default_language: crate::i18n::Lang::Ru,
+            trusted_proxies: Default::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod charts;
 pub mod checkpoints;
+pub mod client_addr;
 pub mod export;
 pub mod health;
 pub mod language;
@@ -109,6 +110,7 @@ pub fn app(state: AppState) -> Router {
                 req
             }))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(middleware::from_fn_with_state(state.clone(), client_addr::attach))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             // No inline script or style, no framing, no sniffing.
