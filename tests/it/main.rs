@@ -36,5 +36,6 @@ mod review;
 mod roles;
 mod sqlx_offline;
 mod terminology;
+mod throttle;
 mod users;
 mod webdriver;

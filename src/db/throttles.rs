@@ -1,0 +1,107 @@
+//! Sign-in throttles (table `login_throttles`): per (account, client
+//! address) and per client address. The rule is `domain::throttle`; here it
+//! is applied under the rows' locks so that parallel attempts take turns.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use sqlx::PgExecutor;
+use sqlx::types::ipnet::IpNet;
+
+use crate::domain::throttle::{Scope, State};
+
+/// What the gate decided for one login attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Go on and check the password; the attempt is already counted as a
+    /// failure (see [`succeeded`]).
+    Open,
+    /// Refused without checking the password, until then.
+    Refused { until: DateTime<Utc> },
+}
+
+/// Decides whether a login attempt for `username` from `addr` may check its
+/// password and counts it, atomically: the throttle rows are locked (always
+/// the address's first, so two attempts cannot deadlock) and the decision
+/// is taken from their state before this attempt. An attempt let through
+/// counts as a failure at once, so N parallel guesses count as N before any
+/// of them is verified; [`succeeded`] takes it back. Run in the caller's
+/// transaction, which holds the locks only for these few statements (never
+/// while a password is hashed).
+pub async fn check_and_count(conn: &mut PgConnection, username: &str, addr: IpAddr) -> sqlx::Result<Gate> {
+    let net = IpNet::from(addr);
+    sqlx::query!(
+        "insert into login_throttles (scope, username, client_addr) values ('address', '', $2), ('account', $1, $2)
+         on conflict (scope, username, client_addr) do nothing",
+        username,
+        net,
+    )
+    .execute(&mut *conn)
+    .await?;
+    let rows = sqlx::query!(
+        r#"select id, scope, failures, refused, last_failure_at as "last_failure_at: DateTime<Utc>",
+                  blocked_until as "blocked_until: DateTime<Utc>", now() as "now!: DateTime<Utc>"
+           from login_throttles
+           where client_addr = $2 and (scope = 'address' or (scope = 'account' and username = $1))
+           order by scope desc
+           for update"#,
+        username,
+        net,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut throttles = Vec::with_capacity(rows.len());
+    for row in rows {
+        let scope = Scope::parse(&row.scope).unwrap_or(Scope::Account);
+        let state = State {
+            failures: row.failures,
+            refused: row.refused,
+            last_failure_at: row.last_failure_at,
+            blocked_until: row.blocked_until,
+        };
+        throttles.push((row.id, scope, state, row.now));
+    }
+    let refused_until = throttles.iter().filter_map(|(_, _, state, now)| state.refuses_until(*now)).max();
+    for (id, scope, state, now) in throttles {
+        let after = match refused_until {
+            Some(_) if state.refuses_until(now).is_some() => state.after_refusal(now),
+            Some(_) => continue,
+            None => state.after_failure(scope, now),
+        };
+        store(&mut *conn, id, after).await?;
+    }
+    Ok(refused_until.map_or(Gate::Open, |until| Gate::Refused { until }))
+}
+
+async fn store(db: impl PgExecutor<'_>, id: i64, state: State) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update login_throttles set failures = $2, refused = $3, last_failure_at = $4, blocked_until = $5 where id = $1",
+        id,
+        state.failures,
+        state.refused,
+        state.last_failure_at as DateTime<Utc>,
+        state.blocked_until as Option<DateTime<Utc>>,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The password was right: the account's throttle from this address is
+/// cleared, and the address's takes back the failure counted in advance.
+pub async fn succeeded(db: impl PgExecutor<'_>, username: &str, addr: IpAddr) -> sqlx::Result<()> {
+    sqlx::query!(
+        "with cleared as (delete from login_throttles where scope = 'account' and username = $1 and client_addr = $2)
+         update login_throttles
+            set failures = greatest(failures - 1, 0),
+                blocked_until = case when failures - 1 >= $3 then blocked_until end
+          where scope = 'address' and client_addr = $2",
+        username,
+        IpNet::from(addr),
+        Scope::Address.free_failures(),
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
