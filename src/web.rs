@@ -20,6 +20,7 @@ pub mod programmes;
 pub mod rag;
 pub mod reports;
 pub mod routes;
+pub mod throttles;
 pub mod tokens;
 pub mod users;
 
@@ -79,6 +80,7 @@ pub fn routes() -> Routes {
         .merge(tokens::routes())
         .merge(account::routes())
         .merge(users::routes())
+        .merge(throttles::routes())
         .merge(audit::routes())
 }
 

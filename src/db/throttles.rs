@@ -9,6 +9,7 @@ use sqlx::PgConnection;
 use sqlx::PgExecutor;
 use sqlx::types::ipnet::IpNet;
 
+use super::audit::{self, Actor, Change};
 use crate::domain::throttle::{Scope, State};
 
 /// What the gate decided for one login attempt.
@@ -104,4 +105,58 @@ pub async fn succeeded(db: impl PgExecutor<'_>, username: &str, addr: IpAddr) ->
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// A throttle as the administrators' page shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Throttle {
+    pub id: i64,
+    pub scope: String,
+    /// '' for an address's throttle (across accounts).
+    pub username: String,
+    pub client_addr: IpAddr,
+    pub failures: i32,
+    pub refused: i32,
+    pub last_failure_at: DateTime<Utc>,
+    pub blocked_until: DateTime<Utc>,
+}
+
+/// The throttles in force now, the longest first.
+pub async fn active(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Throttle>> {
+    sqlx::query_as!(
+        Throttle,
+        r#"select id, scope, username, client_addr as "client_addr: IpAddr", failures, refused,
+                  last_failure_at as "last_failure_at: DateTime<Utc>",
+                  blocked_until as "blocked_until!: DateTime<Utc>"
+           from login_throttles
+           where blocked_until > now()
+           order by blocked_until desc, id"#
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Clears a throttle: its failures are forgotten (audited with what it
+/// was). False when there is no such throttle (already cleared).
+pub async fn clear(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<bool> {
+    let cleared = sqlx::query_as!(
+        Throttle,
+        r#"delete from login_throttles where id = $1
+           returning id, scope, username, client_addr as "client_addr: IpAddr", failures, refused,
+                     last_failure_at as "last_failure_at: DateTime<Utc>",
+                     coalesce(blocked_until, last_failure_at) as "blocked_until!: DateTime<Utc>""#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(cleared) = cleared else { return Ok(false) };
+    let change = Change {
+        action: "auth.throttle_cleared",
+        entity: "login_throttle",
+        entity_id: Some(id),
+        before: audit::snapshot(&cleared),
+        after: None,
+    };
+    audit::record(conn, actor, change).await?;
+    Ok(true)
 }

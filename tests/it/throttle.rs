@@ -1,12 +1,13 @@
 //! Sign-in throttling (issue 13): failures slow attempts down per account
 //! and address and per address, never lock the owner out from elsewhere;
-//! parallel guesses are each counted. No test sleeps: they read the
-//! throttle's `until`, or arrange a longer history in the table ("as if A
-//! had failed 9 times just now").
+//! parallel guesses are each counted; administrators see and clear
+//! throttles. No test sleeps: they read the throttle's `until`, or arrange a
+//! longer history in the table ("as if A had failed 9 times just now").
 
+use checkpoint_tracker::domain::user::Role;
 use futures_util::future::join_all;
 
-use crate::support::{PASSWORD, TestApp, Visitor, captured_logs, text, value};
+use crate::support::{PASSWORD, TestApp, Visitor, captured_logs, text, texts, value};
 
 const ADDRESS_A: &str = "203.0.113.5";
 const ADDRESS_B: &str = "198.51.100.7";
@@ -170,4 +171,48 @@ async fn behind_trusted_proxies_the_forwarded_address_counts_and_a_spoofed_leftm
     assert_eq!(visitor.try_log_in("admin", "a guess").await.status(), 401);
     assert_eq!(throttle(&direct, "account", "admin", "127.0.0.1").await.map(|t| t.0), Some(1));
     assert_eq!(throttle(&direct, "account", "admin", ADDRESS_A).await, None);
+}
+
+#[tokio::test]
+async fn an_administrator_sees_and_clears_a_throttle_and_then_the_attempt_goes_through() {
+    let app = TestApp::spawn_behind_proxy().await;
+    let mut attacker = app.visitor_from(ADDRESS_A);
+    for _ in 0..3 {
+        attacker.try_log_in("admin", "a guess").await;
+    }
+    failed_just_now(&app, "admin", ADDRESS_A, 12).await;
+    assert_eq!(attacker.try_log_in("admin", PASSWORD).await.status(), 429);
+
+    let page = app.page("/users", 200).await;
+    let link = scraper::Selector::parse("a#link-throttles[href='/users/throttles']").unwrap();
+    assert!(page.select(&link).next().is_some(), "the accounts page links to the throttles");
+    let page = app.page("/users/throttles", 200).await;
+    assert_eq!(texts(&page, "table.throttles td.account"), ["admin"]);
+    assert_eq!(texts(&page, "table.throttles td.address"), [ADDRESS_A]);
+    assert_eq!(texts(&page, "table.throttles td.failures"), ["12"]);
+    let form = scraper::Selector::parse("table.throttles form").unwrap();
+    let action = page.select(&form).next().unwrap().value().attr("action").unwrap().to_owned();
+
+    let response = app.post_form(&action, &[]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/users/throttles");
+    let page = app.page("/users/throttles", 200).await;
+    assert!(texts(&page, "table.throttles tr").is_empty());
+    assert_eq!(texts(&page, "#no-throttles").len(), 1);
+    assert_eq!(count_audit(&app, "auth.throttle_cleared").await, 1);
+    // A second click finds nothing to clear and is no error.
+    assert_eq!(app.post_form(&action, &[]).await.status(), 303);
+    assert_eq!(count_audit(&app, "auth.throttle_cleared").await, 1);
+
+    attacker.log_in("admin", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn only_administrators_reach_the_throttles() {
+    let app = TestApp::spawn().await;
+    let pm = app.visitor(Role::PmOffice, None).await;
+    assert_eq!(pm.get("/users/throttles").await.status(), 403);
+    assert_eq!(pm.post_form("/users/throttles/1/clear", &[]).await.status(), 403);
+    let page = app.page("/users/throttles?lang=ru", 200).await;
+    assert_eq!(text(&page, "h1"), "Ограничения попыток входа");
 }
