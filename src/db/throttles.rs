@@ -89,20 +89,28 @@ async fn store(db: impl PgExecutor<'_>, id: i64, state: State) -> sqlx::Result<(
     Ok(())
 }
 
-/// The password was right: the account's throttle from this address is
-/// cleared, and the address's takes back the failure counted in advance.
-pub async fn succeeded(db: impl PgExecutor<'_>, username: &str, addr: IpAddr) -> sqlx::Result<()> {
+/// The password was right: the address's throttle takes back the failure
+/// counted in advance, and the account's throttle from this address is
+/// cleared. In that order, the order [`check_and_count`] locks them in, so
+/// that a success and a parallel attempt cannot deadlock.
+pub async fn succeeded(conn: &mut PgConnection, username: &str, addr: IpAddr) -> sqlx::Result<()> {
+    let net = IpNet::from(addr);
     sqlx::query!(
-        "with cleared as (delete from login_throttles where scope = 'account' and username = $1 and client_addr = $2)
-         update login_throttles
+        "update login_throttles
             set failures = greatest(failures - 1, 0),
-                blocked_until = case when failures - 1 >= $3 then blocked_until end
-          where scope = 'address' and client_addr = $2",
-        username,
-        IpNet::from(addr),
+                blocked_until = case when failures - 1 >= $2 then blocked_until end
+          where scope = 'address' and client_addr = $1",
+        net,
         Scope::Address.free_failures(),
     )
-    .execute(db)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "delete from login_throttles where scope = 'account' and username = $1 and client_addr = $2",
+        username,
+        net
+    )
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -115,7 +115,7 @@ async fn login(
     users::record_attempt(&mut *tx, &username, ctx.client_addr, ok).await?;
     match (ok, user_id) {
         (true, Some(id)) => {
-            throttles::succeeded(&mut *tx, &username, client).await?;
+            throttles::succeeded(&mut tx, &username, client).await?;
             let actor = Actor { user_id: Some(id), name: username.clone(), ..ctx.actor() };
             let change =
                 Change { action: "auth.login", entity: "user", entity_id: Some(id), before: None, after: None };
