@@ -105,7 +105,10 @@ async fn login(
         audit::record(&mut *tx, &attempt, change).await?;
         tx.commit().await?;
         tracing::warn!(username = %typed, client = %client, %until, "sign-in throttled: the password was not checked");
-        return Ok(refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", local_time(&until)));
+        let mut response = refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", local_time(&until));
+        let wait = (until - now).num_seconds().max(1);
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, wait.into());
+        return Ok(response);
     }
     tx.commit().await?;
     let stored = if username.is_empty() { None } else { users::password_hash(&state.pool, &username).await? };

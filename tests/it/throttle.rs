@@ -77,6 +77,8 @@ async fn failures_from_one_address_slow_it_down_and_the_owner_signs_in_from_anot
     failed_just_now(&app, "admin", ADDRESS_A, 9).await;
     let response = attacker.try_log_in("admin", PASSWORD).await;
     assert_eq!(response.status(), 429);
+    let retry_after: i64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=600).contains(&retry_after), "{retry_after}");
     let page = scraper::Html::parse_document(&response.text().await.unwrap());
     let message = text(&page, "#login-error");
     assert!(message.starts_with("Too many failed attempts. Try again after "), "{message}");
