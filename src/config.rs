@@ -53,6 +53,12 @@ pub struct Config {
     /// Mark the session cookie Secure: set it when the app is served over HTTPS.
     #[arg(long, env = "SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
+
+    /// Reverse proxies in front of the app (comma-separated CIDRs): behind
+    /// them the client is the right-most address of X-Forwarded-For that
+    /// is not one of them. Unset: the TCP peer.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: crate::web::client_addr::TrustedProxies,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +199,14 @@ mod tests {
             Cli::try_parse_from(["checkpoint-tracker", "import", "checkpoints", "x.csv", "--data-dir", "/d"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Import(Import::Checkpoints { .. }))));
         assert_eq!(cli.config.data_dir, PathBuf::from("/d"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_cidrs() {
+        let cli = Cli::try_parse_from(["checkpoint-tracker", "--trusted-proxies", "10.0.0.0/8,::1"]).unwrap();
+        assert_eq!(cli.config.trusted_proxies.to_string(), "10.0.0.0/8,::1/128");
+        assert!(Cli::try_parse_from(["checkpoint-tracker", "--trusted-proxies", "proxy.example"]).is_err());
+        assert!(Cli::try_parse_from(["checkpoint-tracker"]).unwrap().config.trusted_proxies.is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod programmes;
 pub mod progress;
 pub mod rag;
 pub mod reports;
+pub mod throttles;
 pub mod tokens;
 pub mod users;
 

@@ -11,6 +11,7 @@ pub mod region;
 pub mod report;
 pub mod review;
 pub mod status;
+pub mod throttle;
 pub mod user;
 pub mod week;
 

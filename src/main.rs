@@ -62,6 +62,7 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
             report_deadline: config.report_deadline,
             correction_days: config.correction_days,
             default_language: config.default_language,
+            trusted_proxies: config.trusted_proxies.clone(),
             ..Settings::default()
         };
         serve(listener, AppState::new(database.pool.clone(), clock, settings), shutdown_signal()).await?;

@@ -54,6 +54,8 @@ pub struct Settings {
     pub limits: crate::server::Limits,
     /// Requests handled at once, beyond which the app sheds load.
     pub max_in_flight: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::web::client_addr::TrustedProxies,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             default_language: crate::i18n::Lang::Ru,
             limits: Default::default(),
             max_in_flight: MAX_IN_FLIGHT,
+            trusted_proxies: Default::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod charts;
 pub mod checkpoints;
+pub mod client_addr;
 pub mod export;
 pub mod health;
 pub mod language;
@@ -20,6 +21,7 @@ pub mod programmes;
 pub mod rag;
 pub mod reports;
 pub mod routes;
+pub mod throttles;
 pub mod tokens;
 pub mod users;
 
@@ -79,6 +81,7 @@ pub fn routes() -> Routes {
         .merge(tokens::routes())
         .merge(account::routes())
         .merge(users::routes())
+        .merge(throttles::routes())
         .merge(audit::routes())
 }
 
@@ -110,6 +113,7 @@ pub fn app(state: AppState) -> Router {
                 req
             }))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(middleware::from_fn_with_state(state.clone(), client_addr::attach))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             // No inline script or style, no framing, no sniffing.

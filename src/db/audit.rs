@@ -94,10 +94,11 @@ pub fn visible_to(viewer: Role, entry: Entry) -> Entry {
 }
 
 /// Every action the application writes, in the order the filter lists them.
-pub const ACTIONS: [&str; 28] = [
+pub const ACTIONS: [&str; 29] = [
     "auth.login",
     "auth.login_failed",
     "auth.login_throttled",
+    "auth.throttle_cleared",
     "auth.logout",
     "checkpoint.create",
     "checkpoint.update",
@@ -126,8 +127,17 @@ pub const ACTIONS: [&str; 28] = [
 ];
 
 /// Every kind of record the trail speaks of.
-pub const ENTITIES: [&str; 8] =
-    ["checkpoint", "milestone", "programme", "official", "report_revision", "export", "api_token", "user"];
+pub const ENTITIES: [&str; 9] = [
+    "checkpoint",
+    "milestone",
+    "programme",
+    "official",
+    "report_revision",
+    "export",
+    "api_token",
+    "user",
+    "login_throttle",
+];
 
 /// The filters of the audit page; `None` matches everything. `from` is
 /// inclusive, `until` exclusive.

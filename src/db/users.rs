@@ -253,26 +253,3 @@ pub async fn record_attempt(
     .await?;
     Ok(())
 }
-
-/// Failed attempts since `since` for this username and from this address,
-/// and the oldest of them that still counts (when the window reopens).
-pub async fn recent_failures(
-    db: impl PgExecutor<'_>,
-    username: &str,
-    client_addr: Option<IpAddr>,
-    since: DateTime<Utc>,
-) -> sqlx::Result<(i64, i64, Option<DateTime<Utc>>)> {
-    let row = sqlx::query!(
-        r#"select count(*) filter (where username = $1) as "by_username!",
-                  count(*) filter (where client_addr = $2) as "by_addr!",
-                  min(at) as "oldest: DateTime<Utc>"
-           from login_attempts
-           where not success and at > $3 and (username = $1 or client_addr = $2)"#,
-        username,
-        client_addr.map(IpNet::from),
-        since as DateTime<Utc>,
-    )
-    .fetch_one(db)
-    .await?;
-    Ok((row.by_username, row.by_addr, row.oldest))
-}

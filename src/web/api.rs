@@ -2,12 +2,10 @@
 //! workflow, rules and errors as the report form, authenticated by personal
 //! API tokens only. Every answer is JSON, errors included.
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -60,7 +58,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiCtx {
             user_id: Some(user.id),
             name: user.username.clone(),
             request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
-            client_addr: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip()),
+            client_addr: crate::web::client_addr::from_extensions(&parts.extensions),
         };
         Ok(ApiCtx { user, actor })
     }

@@ -1,11 +1,13 @@
 //! Signing in and out.
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::TimeDelta;
+use chrono::DurationRound;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -14,15 +16,11 @@ use super::routes::Routes;
 use crate::auth::session::{Authenticator, sign_in, sign_out};
 use crate::auth::{Access, Permission, password};
 use crate::db::audit::{self, Actor, Change};
+use crate::db::throttles::{self, Gate};
 use crate::db::users;
 use crate::domain::user::parse_username;
 use crate::error::AppResult;
 use crate::state::AppState;
-
-/// Failed attempts allowed per account, and per client address, in the window.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
-pub const THROTTLE_WINDOW: TimeDelta = TimeDelta::minutes(15);
 
 /// The login page is public (it has to be); logging out needs a session.
 pub fn routes() -> Routes {
@@ -94,16 +92,25 @@ async fn login(
     let username = parse_username(&form.username).unwrap_or_default();
     // Real time, like login_attempts.at: see auth::session::current_user.
     let now = chrono::Utc::now();
-    let (by_account, by_address, oldest) =
-        users::recent_failures(&state.pool, &username, ctx.client_addr, now - THROTTLE_WINDOW).await?;
+    // Every connection has a peer; the unspecified address only stands in
+    // for one in case a request ever comes without (they share a throttle).
+    let client = ctx.client_addr.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let attempt = Actor { user_id: None, name: typed.clone(), ..ctx.actor() };
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    // Checked and counted in one transaction: parallel guesses take turns.
+    let mut tx = state.pool.begin().await?;
+    let gate = throttles::check_and_count(&mut tx, &username, client).await?;
+    if let Gate::Refused { until } = gate {
         let change =
             Change { action: "auth.login_throttled", entity: "user", entity_id: None, before: None, after: None };
-        audit::record(&state.pool, &attempt, change).await?;
-        let until = oldest.map_or(now + THROTTLE_WINDOW, |t| t + THROTTLE_WINDOW);
-        return Ok(refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", local_time(&until)));
+        audit::record(&mut *tx, &attempt, change).await?;
+        tx.commit().await?;
+        tracing::warn!(username = %typed, client = %client, %until, "sign-in throttled: the password was not checked");
+        let mut response = refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled", local_time(&until));
+        let wait = (until - now).num_seconds().max(1);
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, wait.into());
+        return Ok(response);
     }
+    tx.commit().await?;
     let stored = if username.is_empty() { None } else { users::password_hash(&state.pool, &username).await? };
     let (user_id, hash) = stored.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
     let ok = password::verify(form.password, hash).await;
@@ -111,6 +118,7 @@ async fn login(
     users::record_attempt(&mut *tx, &username, ctx.client_addr, ok).await?;
     match (ok, user_id) {
         (true, Some(id)) => {
+            throttles::succeeded(&mut tx, &username, client).await?;
             let actor = Actor { user_id: Some(id), name: username.clone(), ..ctx.actor() };
             let change =
                 Change { action: "auth.login", entity: "user", entity_id: Some(id), before: None, after: None };
@@ -136,9 +144,11 @@ async fn login(
     }
 }
 
-/// A time of day in Kazakhstan, for "try again after".
+/// A time of day in Kazakhstan, for "try again after": rounded up to the
+/// minute, so that trying at that minute is never too early.
 fn local_time(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&crate::domain::dates::ZONE).format("%H:%M").to_string()
+    let rounded = at.duration_round_up(chrono::TimeDelta::minutes(1)).unwrap_or(*at);
+    rounded.with_timezone(&crate::domain::dates::ZONE).format("%H:%M").to_string()
 }
 
 async fn logout(State(state): State<AppState>, ctx: PageCtx, session: Session) -> AppResult<Response> {

@@ -2,9 +2,9 @@
 //! `PageCtx` extractor is the one place a request's context is read, so that
 //! login and language choice can be added here for every page at once.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
@@ -39,7 +39,7 @@ impl PageCtx {
             tr: Tr::new(lang),
             request_id,
             uri: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned()),
-            client_addr: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
+            client_addr: crate::web::client_addr::from_extensions(extensions),
             user: extensions.get::<CurrentUser>().cloned(),
             csrf: String::new(),
             queue: None,

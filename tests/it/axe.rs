@@ -112,6 +112,14 @@ async fn every_kind_of_page_passes_axe_and_fits_a_phone_and_kazakh_fits_1280_px(
     for role in [Role::Admin, Role::PmOffice, Role::Analyst] {
         app.visitor(role, None).await; // creates the account
     }
+    // A sign-in throttle in force, so that its page has a row.
+    sqlx::query(
+        "insert into login_throttles (scope, username, client_addr, failures, blocked_until)
+         values ('account', 'analyst-all', '2001:db8::7', 9, now() + interval '10 minutes')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let (checkpoint, edit) = (format!("/checkpoints/{kordai}"), format!("/checkpoints/{kordai}/edit"));
     let (submitted, draft) =
         (format!("/reports/transport/{}", week.previous()), format!("/reports/transport/{week}/draft"));
@@ -141,6 +149,7 @@ async fn every_kind_of_page_passes_axe_and_fits_a_phone_and_kazakh_fits_1280_px(
         "/export?dataset=report_entries",
         "/audit",
         "/users",
+        "/users/throttles",
         "/tokens",
         "/account/password",
         "/no-such-page",

@@ -40,5 +40,6 @@ mod review;
 mod roles;
 mod sqlx_offline;
 mod terminology;
+mod throttle;
 mod users;
 mod webdriver;

@@ -61,6 +61,8 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("POST", "/users/{id}/edit", Who::Admin),
     ("GET", "/users/{id}/password", Who::Admin),
     ("POST", "/users/{id}/password", Who::Admin),
+    ("GET", "/users/throttles", Who::Admin),
+    ("POST", "/users/throttles/{id}/clear", Who::Admin),
     ("GET", "/audit", Who::AdminOrPm),
     ("GET", "/reports", Who::SignedIn),
     ("GET", "/reports/queue", Who::AdminOrPm),

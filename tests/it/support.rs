@@ -190,14 +190,26 @@ impl TestApp {
     }
 
     pub async fn spawn_with_clock(clock: Clock) -> TestApp {
+        // English by default, so that assertions read in one language; the
+        // language tests ask for the others.
+        Self::spawn_with(clock, Settings { default_language: Lang::En, ..Settings::default() }).await
+    }
+
+    /// The app behind a reverse proxy on this machine: `TRUSTED_PROXIES`
+    /// is 127.0.0.1, so a visitor's `X-Forwarded-For` names its address
+    /// (see [`TestApp::visitor_from`]).
+    pub async fn spawn_behind_proxy() -> TestApp {
+        let trusted_proxies = "127.0.0.1/32".parse().unwrap();
+        Self::spawn_with(Clock::System, Settings { default_language: Lang::En, trusted_proxies, ..Settings::default() })
+            .await
+    }
+
+    pub async fn spawn_with(clock: Clock, settings: Settings) -> TestApp {
         let db = TestDb::create().await;
         let pool = db.pool().await;
         prepare(&pool, &clock).await.expect("the app prepares its database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        // English by default, so that assertions read in one language; the
-        // language tests ask for the others.
-        let settings = Settings { default_language: Lang::En, ..Settings::default() };
         let state = AppState::new(pool.clone(), clock.clone(), settings);
         tokio::spawn(serve(listener, state, std::future::pending()));
         create_user(&pool, "admin", Role::Admin, None).await;
@@ -209,6 +221,15 @@ impl TestApp {
     /// A new visitor with no session.
     pub fn anonymous(&self) -> Visitor {
         Visitor::anonymous(self.addr)
+    }
+
+    /// A new visitor with no session whose every request carries
+    /// `X-Forwarded-For: {forwarded}` (an app from
+    /// [`TestApp::spawn_behind_proxy`] takes its address from it).
+    pub fn visitor_from(&self, forwarded: &str) -> Visitor {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+        Visitor::with_headers(format!("http://{}", self.addr), headers)
     }
 
     /// A new account of `role` (named after it), signed in.
@@ -288,8 +309,17 @@ impl Visitor {
 
     /// A visitor of the app at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn at(base: String) -> Visitor {
-        let client =
-            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap();
+        Visitor::with_headers(base, reqwest::header::HeaderMap::new())
+    }
+
+    /// A visitor whose every request carries `headers`.
+    pub fn with_headers(base: String, headers: reqwest::header::HeaderMap) -> Visitor {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap();
         Visitor { client, base, csrf: String::new() }
     }
 
