@@ -46,7 +46,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::Access;
-use crate::auth::session::{IDLE_TIMEOUT, attach_authenticator};
+use crate::auth::session::attach_authenticator;
 use crate::error::{AppError, error_page};
 use crate::state::AppState;
 use page::PageCtx;
@@ -88,11 +88,14 @@ pub fn app(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(IDLE_TIMEOUT.as_secs() as i64)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            i64::try_from(state.settings.session_idle.as_secs()).unwrap_or(i64::MAX),
+        )));
     let routes = routes()
         .into_router()
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), attach_authenticator))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::anonymous_token))
         .layer(sessions)
         .with_state(state.clone());
 

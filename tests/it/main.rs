@@ -34,6 +34,7 @@ mod register_paging;
 mod reports;
 mod review;
 mod roles;
+mod sessions;
 mod sqlx_offline;
 mod terminology;
 mod users;
