@@ -8,6 +8,7 @@ pub mod auth;
 pub mod charts;
 pub mod checkpoints;
 pub mod export;
+pub mod headers;
 pub mod health;
 pub mod language;
 pub mod milestones;
@@ -84,7 +85,7 @@ pub fn routes() -> Routes {
 /// The whole application: routes, then the layers every request crosses.
 pub fn app(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
-        .with_name("ct_session")
+        .with_name(headers::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
@@ -114,6 +115,7 @@ pub fn app(state: AppState) -> Router {
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(middleware::from_fn_with_state(state.clone(), headers::cache_and_transport))
             // No inline script or style, no framing, no sniffing.
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::CONTENT_SECURITY_POLICY,
