@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod maintenance;
 pub mod state;
 pub mod web;
 pub mod workflow;
@@ -88,15 +89,20 @@ pub async fn prepare(pool: &PgPool, clock: &Clock) -> anyhow::Result<()> {
 }
 
 /// Serves the app on `listener` until `shutdown` resolves, then finishes the
-/// requests in flight.
+/// requests in flight. The maintenance task runs meanwhile, and stops with
+/// the server.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let maintenance = maintenance::spawn(state.pool.clone());
     // Connect info gives the audit trail each request's client address.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    // A round cut short rolls back; the next start runs one again.
+    maintenance.abort();
+    served
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

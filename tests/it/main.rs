@@ -26,6 +26,7 @@ mod i18n;
 mod import;
 mod layers;
 mod libreoffice;
+mod maintenance;
 mod officials;
 mod openapi;
 mod overview;
