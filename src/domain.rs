@@ -10,6 +10,7 @@ pub mod programme;
 pub mod report;
 pub mod review;
 pub mod status;
+pub mod token_expiry;
 pub mod user;
 pub mod week;
 

@@ -79,22 +79,34 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Authenticator {
 }
 
 impl Authenticator {
-    /// The account of the request's bearer token, if it is live.
-    pub async fn token_user(&self, headers: &axum::http::HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+    /// The account of the request's bearer token if it is live, or the
+    /// API's error code (`unauthorized`, `token_expired`).
+    pub async fn token_user(
+        &self,
+        headers: &axum::http::HeaderMap,
+    ) -> Result<Result<CurrentUser, &'static str>, AppError> {
+        const UNAUTHORIZED: &str = "unauthorized";
         let bearer = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        let Some(token) = bearer else { return Ok(None) };
-        let Some(user_id) = db::tokens::user_of(&self.state.pool, token).await? else { return Ok(None) };
-        Ok(db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active).map(|u| CurrentUser {
-            id: u.id,
-            role: u.role,
-            username: u.username,
-            display_name: u.display_name,
-            body: u.body,
-        }))
+        let Some(token) = bearer else { return Ok(Err(UNAUTHORIZED)) };
+        let user_id = match db::tokens::authenticate(&self.state.pool, token).await? {
+            Some(db::tokens::Bearer::Live(user_id)) => user_id,
+            Some(db::tokens::Bearer::Expired) => return Ok(Err("token_expired")),
+            None => return Ok(Err(UNAUTHORIZED)),
+        };
+        let user = db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active);
+        Ok(user
+            .map(|u| CurrentUser {
+                id: u.id,
+                role: u.role,
+                username: u.username,
+                display_name: u.display_name,
+                body: u.body,
+            })
+            .ok_or(UNAUTHORIZED))
     }
 
     /// The session's account, or `None`; ends a session that is no longer
@@ -164,11 +176,11 @@ pub async fn enforce(access: Access, mut req: Request, next: Next) -> Response {
             return api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal");
         };
         match authenticator.token_user(req.headers()).await {
-            Ok(Some(user)) if policy::allows(user.role, permission) => {
+            Ok(Ok(user)) if policy::allows(user.role, permission) => {
                 req.extensions_mut().insert(user);
             }
-            Ok(Some(_)) => return api_error(StatusCode::FORBIDDEN, "forbidden"),
-            Ok(None) => return api_error(StatusCode::UNAUTHORIZED, "unauthorized"),
+            Ok(Ok(_)) => return api_error(StatusCode::FORBIDDEN, "forbidden"),
+            Ok(Err(code)) => return api_error(StatusCode::UNAUTHORIZED, code),
             Err(e) => return e.into_response(),
         }
         // No cookies are involved, so there is no CSRF to check.

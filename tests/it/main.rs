@@ -39,5 +39,6 @@ mod roles;
 mod sessions;
 mod sqlx_offline;
 mod terminology;
+mod tokens;
 mod users;
 mod webdriver;
