@@ -21,12 +21,7 @@ fn private(path: &str, headers: &HeaderMap) -> bool {
     if path.starts_with("/static/") {
         return false;
     }
-    let session = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim().strip_prefix(SESSION_COOKIE).is_some_and(|rest| rest.starts_with('=')));
+    let session = crate::auth::csrf::cookie_values(headers, SESSION_COOKIE).next().is_some();
     session || headers.contains_key(header::AUTHORIZATION) || super::is_api(path) || path == "/login"
 }
 
@@ -49,20 +44,17 @@ pub async fn cache_and_transport(State(state): State<AppState>, req: Request, ne
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
-        pairs.iter().map(|(k, v)| (k.clone(), HeaderValue::from_str(v).unwrap())).collect()
-    }
+    use crate::auth::csrf::header_map as headers;
 
     #[test]
     fn what_is_private() {
         let none = HeaderMap::new();
-        let session = headers(&[(header::COOKIE, "lang=en; ct_session=abc")]);
+        let session = headers(&[("cookie", "lang=en; ct_session=abc")]);
         assert!(private("/checkpoints", &session));
         assert!(private("/api/v1/checkpoints", &none));
         assert!(private("/login", &none));
-        assert!(private("/healthz", &headers(&[(header::AUTHORIZATION, "Bearer x")])));
+        assert!(private("/healthz", &headers(&[("authorization", "Bearer x")])));
         assert!(!private("/static/css/app.css", &session), "assets keep their caching");
-        assert!(!private("/healthz", &headers(&[(header::COOKIE, "ct_sessionx=1; lang=en")])));
+        assert!(!private("/healthz", &headers(&[("cookie", "ct_sessionx=1; lang=en")])));
     }
 }
