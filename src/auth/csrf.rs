@@ -7,8 +7,7 @@
 //!
 //! Signed-in forms use the token stored in their session (`auth::session`).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -23,20 +22,18 @@ use crate::state::AppState;
 /// `/language` with the same token.
 pub const COOKIE: &str = "ct_csrf";
 
-/// The request's anonymous token: the cookie's, or a new one that is sent
-/// as a cookie only if a page put it in a form.
+/// The request's anonymous token: the cookie's, or a new one, made and
+/// sent as a cookie only if a page puts it in a form.
 #[derive(Debug, Clone)]
 pub struct AnonymousToken {
-    token: String,
-    fresh: bool,
-    used: Arc<AtomicBool>,
+    existing: Option<String>,
+    fresh: Arc<OnceLock<String>>,
 }
 
 impl AnonymousToken {
     /// The token, for a form's hidden field (and so for the cookie).
     pub fn take(&self) -> String {
-        self.used.store(true, Ordering::Relaxed);
-        self.token.clone()
+        self.existing.clone().unwrap_or_else(|| self.fresh.get_or_init(new_token).clone())
     }
 }
 
@@ -84,16 +81,12 @@ pub fn cross_site(headers: &HeaderMap, public_url: Option<&PublicUrl>) -> bool {
 /// cookie when a page used a new one. Nothing is stored on the server.
 pub async fn anonymous_token(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let existing = cookie_token(req.headers()).map(str::to_owned);
-    let token = AnonymousToken {
-        fresh: existing.is_none(),
-        token: existing.unwrap_or_else(new_token),
-        used: Arc::new(AtomicBool::new(false)),
-    };
-    req.extensions_mut().insert(token.clone());
+    let fresh = Arc::new(OnceLock::new());
+    req.extensions_mut().insert(AnonymousToken { existing, fresh: fresh.clone() });
     let mut response = next.run(req).await;
-    if token.fresh && token.used.load(Ordering::Relaxed) {
+    if let Some(token) = fresh.get() {
         let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-        let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", token.token);
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
