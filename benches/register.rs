@@ -124,7 +124,15 @@ async fn report_timings(admin: &PgConnectOptions) {
         };
         let user_id = accounts::add(&pool, &form, PASSWORD, &Actor::system("bench")).await.unwrap();
         let mut tx = pool.begin().await.unwrap();
-        let token = db::tokens::create(&mut tx, user_id, "bench", &Actor::system("bench")).await.unwrap();
+        let token = db::tokens::create(
+            &mut tx,
+            user_id,
+            "bench",
+            checkpoint_tracker::domain::token_expiry::default_expiry(chrono::Utc::now()),
+            &Actor::system("bench"),
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         report_rounds(&base, &token, body, ids).await;
     }

@@ -70,14 +70,15 @@ pub async fn disable(pool: &PgPool, username: &str, actor: &Actor) -> anyhow::Re
     Ok(())
 }
 
-/// Creates a personal API token for an active account.
+/// Creates a personal API token for an active account, valid for a year.
 pub async fn create_token(pool: &PgPool, username: &str, label: &str, actor: &Actor) -> anyhow::Result<String> {
     let user = users::by_username(pool, username).await?.with_context(|| format!("no account {username}"))?;
     if !user.active {
         bail!("the account {username} is disabled");
     }
     let mut tx = pool.begin().await?;
-    let token = crate::db::tokens::create(&mut tx, user.id, label, actor).await?;
+    let expires_at = crate::domain::token_expiry::default_expiry(chrono::Utc::now());
+    let token = crate::db::tokens::create(&mut tx, user.id, label, expires_at, actor).await?;
     tx.commit().await?;
     Ok(token)
 }

@@ -2,6 +2,7 @@
 //! (`web::routes`), enforced by [`session::enforce`] before its handler
 //! runs; the rules themselves are in [`policy`].
 
+pub mod csrf;
 pub mod password;
 pub mod policy;
 pub mod session;

@@ -59,6 +59,48 @@ pub struct Config {
     /// is not one of them. Unset: the TCP peer.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
     pub trusted_proxies: crate::web::client_addr::TrustedProxies,
+    /// Minutes a session may go unused before it ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=10080), global = true)]
+    pub session_idle_minutes: u32,
+
+    /// Hours after sign-in a session ends, however busy.
+    #[arg(long, env = "SESSION_ABSOLUTE_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720), global = true)]
+    pub session_absolute_hours: u32,
+
+    /// The URL people reach the app at (e.g. https://tracker.example.kz),
+    /// printed at start. When it is https://, every response carries
+    /// Strict-Transport-Security and every cookie is Secure.
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<PublicUrl>,
+}
+
+/// The app's public address: an http:// or https:// URL, without a
+/// trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Served over HTTPS: HSTS and Secure cookies.
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+}
+
+impl std::str::FromStr for PublicUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().trim_end_matches('/');
+        let host = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+        match host {
+            Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(PublicUrl(s.to_owned())),
+            _ => Err("expected an http:// or https:// URL".to_owned()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -207,6 +249,30 @@ mod tests {
         assert_eq!(cli.config.trusted_proxies.to_string(), "10.0.0.0/8,::1/128");
         assert!(Cli::try_parse_from(["checkpoint-tracker", "--trusted-proxies", "proxy.example"]).is_err());
         assert!(Cli::try_parse_from(["checkpoint-tracker"]).unwrap().config.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn session_lifetimes_and_the_public_url() {
+        let cli = Cli::try_parse_from(["checkpoint-tracker"]).unwrap();
+        assert_eq!((cli.config.session_idle_minutes, cli.config.session_absolute_hours), (60, 12));
+        assert_eq!(cli.config.public_url, None);
+        let cli = Cli::try_parse_from([
+            "checkpoint-tracker",
+            "--session-idle-minutes",
+            "15",
+            "--session-absolute-hours",
+            "8",
+            "--public-url",
+            "https://tracker.example.kz/",
+        ])
+        .unwrap();
+        assert_eq!((cli.config.session_idle_minutes, cli.config.session_absolute_hours), (15, 8));
+        let url = cli.config.public_url.unwrap();
+        assert_eq!(url.as_str(), "https://tracker.example.kz");
+        assert!(url.is_https());
+        assert!(!"http://localhost:8080".parse::<PublicUrl>().unwrap().is_https());
+        assert!("tracker.example.kz".parse::<PublicUrl>().is_err());
+        assert!(Cli::try_parse_from(["checkpoint-tracker", "--session-idle-minutes", "0"]).is_err());
     }
 
     #[test]

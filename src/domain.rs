@@ -12,6 +12,7 @@ pub mod report;
 pub mod review;
 pub mod status;
 pub mod throttle;
+pub mod token_expiry;
 pub mod user;
 pub mod week;
 

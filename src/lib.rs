@@ -18,6 +18,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod server;
+pub mod maintenance;
 pub mod state;
 pub mod web;
 pub mod workflow;
@@ -94,19 +95,24 @@ pub async fn prepare(pool: &PgPool, clock: &Clock) -> anyhow::Result<()> {
 }
 
 /// Serves the app on `listener` until `shutdown` resolves, then finishes the
-/// requests in flight.
+/// requests in flight. The maintenance task runs meanwhile, and stops with
+/// the server.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let maintenance = maintenance::spawn(state.pool.clone());
     let limits = state.settings.limits;
     let draining = state.clone();
     let shutdown = async move {
         shutdown.await;
         draining.draining.store(true, std::sync::atomic::Ordering::SeqCst);
     };
-    server::run(listener, app(state), limits, shutdown).await
+    let served = server::run(listener, app(state), limits, shutdown).await;
+    // A round cut short rolls back; the next start runs one again.
+    maintenance.abort();
+    served
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -56,15 +56,11 @@ async fn run_server(config: &Config) -> anyhow::Result<ExitCode> {
             println!("Created the administrator account. Log in as `admin` with the password: {password}");
             println!("Change it with: checkpoint-tracker user set-password admin");
         }
-        println!("checkpoint-tracker is serving http://{addr}/");
-        let settings = Settings {
-            secure_cookies: config.secure_cookies,
-            report_deadline: config.report_deadline,
-            correction_days: config.correction_days,
-            default_language: config.default_language,
-            trusted_proxies: config.trusted_proxies.clone(),
-            ..Settings::default()
-        };
+        match &config.public_url {
+            Some(url) => println!("checkpoint-tracker is serving {}/ (listening on {addr})", url.as_str()),
+            None => println!("checkpoint-tracker is serving http://{addr}/"),
+        }
+        let settings = Settings::from_config(config);
         serve(listener, AppState::new(database.pool.clone(), clock, settings), shutdown_signal()).await?;
         anyhow::Ok(())
     }

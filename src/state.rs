@@ -42,8 +42,14 @@ pub struct App {
 /// Settings from the command line that handlers and layers need.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Mark the session cookie `Secure` (behind HTTPS).
+    /// Mark every cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// The URL people reach the app at, when configured.
+    pub public_url: Option<crate::config::PublicUrl>,
+    /// A session unused this long ends (the cookie's expiry is renewed on use).
+    pub session_idle: std::time::Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute: chrono::TimeDelta,
     /// When each week's report is due.
     pub report_deadline: crate::domain::week::Deadline,
     /// Working days a body has to correct a returned report.
@@ -62,6 +68,9 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             secure_cookies: false,
+            public_url: None,
+            session_idle: std::time::Duration::from_secs(60 * 60),
+            session_absolute: chrono::TimeDelta::hours(12),
             report_deadline: Default::default(),
             correction_days: crate::domain::review::DEFAULT_CORRECTION_DAYS,
             default_language: crate::i18n::Lang::Ru,
@@ -69,6 +78,30 @@ impl Default for Settings {
             max_in_flight: MAX_IN_FLIGHT,
             trusted_proxies: Default::default(),
         }
+    }
+}
+
+impl Settings {
+    /// The settings of `config`; an https:// `PUBLIC_URL` makes cookies
+    /// Secure even without `SECURE_COOKIES`.
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        let https = config.public_url.as_ref().is_some_and(|u| u.is_https());
+        Settings {
+            secure_cookies: config.secure_cookies || https,
+            public_url: config.public_url.clone(),
+            session_idle: std::time::Duration::from_secs(u64::from(config.session_idle_minutes) * 60),
+            session_absolute: chrono::TimeDelta::hours(i64::from(config.session_absolute_hours)),
+            report_deadline: config.report_deadline,
+            correction_days: config.correction_days,
+            default_language: config.default_language,
+            trusted_proxies: config.trusted_proxies.clone(),
+            ..Settings::default()
+        }
+    }
+
+    /// Served over HTTPS (an https:// `PUBLIC_URL`): responses carry HSTS.
+    pub fn https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.is_https())
     }
 }
 

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod checkpoints;
 pub mod client_addr;
 pub mod export;
+pub mod headers;
 pub mod health;
 pub mod language;
 pub mod milestones;
@@ -49,7 +50,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::Access;
-use crate::auth::session::{IDLE_TIMEOUT, attach_authenticator};
+use crate::auth::session::attach_authenticator;
 use crate::error::{AppError, error_page};
 use crate::state::AppState;
 use page::PageCtx;
@@ -88,15 +89,18 @@ pub fn routes() -> Routes {
 /// The whole application: routes, then the layers every request crosses.
 pub fn app(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
-        .with_name("ct_session")
+        .with_name(headers::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(IDLE_TIMEOUT.as_secs() as i64)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            i64::try_from(state.settings.session_idle.as_secs()).unwrap_or(i64::MAX),
+        )));
     let routes = routes()
         .into_router()
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), attach_authenticator))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::anonymous_token))
         .layer(sessions)
         .with_state(state.clone());
 
@@ -116,6 +120,7 @@ pub fn app(state: AppState) -> Router {
             .layer(middleware::from_fn_with_state(state.clone(), client_addr::attach))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(middleware::from_fn_with_state(state.clone(), headers::cache_and_transport))
             // No inline script or style, no framing, no sniffing.
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::CONTENT_SECURITY_POLICY,

@@ -1,8 +1,6 @@
 //! Sessions (stored in PostgreSQL), the signed-in account of a request,
 //! route enforcement and CSRF protection.
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -11,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 
+use super::csrf;
 use super::policy::{self, Access};
 use crate::db;
 use crate::domain::user::Role;
@@ -22,11 +21,6 @@ const SIGNED_IN_AT: &str = "signed_in_at";
 const CSRF: &str = "csrf";
 /// The form field every state-changing browser request must carry.
 pub const CSRF_FIELD: &str = "csrf_token";
-
-/// A session unused this long ends (the cookie's expiry is renewed on use).
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
-/// A session ends this long after sign-in, however busy.
-pub const ABSOLUTE_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(12);
 
 /// The signed-in account, checked against the database on every request, so
 /// that a disabled account or a changed role takes effect at once.
@@ -89,22 +83,34 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Authenticator {
 }
 
 impl Authenticator {
-    /// The account of the request's bearer token, if it is live.
-    pub async fn token_user(&self, headers: &axum::http::HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+    /// The account of the request's bearer token if it is live, or the
+    /// API's error code (`unauthorized`, `token_expired`).
+    pub async fn token_user(
+        &self,
+        headers: &axum::http::HeaderMap,
+    ) -> Result<Result<CurrentUser, &'static str>, AppError> {
+        const UNAUTHORIZED: &str = "unauthorized";
         let bearer = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        let Some(token) = bearer else { return Ok(None) };
-        let Some(user_id) = db::tokens::user_of(&self.state.pool, token).await? else { return Ok(None) };
-        Ok(db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active).map(|u| CurrentUser {
-            id: u.id,
-            role: u.role,
-            username: u.username,
-            display_name: u.display_name,
-            body: u.body,
-        }))
+        let Some(token) = bearer else { return Ok(Err(UNAUTHORIZED)) };
+        let user_id = match db::tokens::authenticate(&self.state.pool, token).await? {
+            Some(db::tokens::Bearer::Live(user_id)) => user_id,
+            Some(db::tokens::Bearer::Expired) => return Ok(Err("token_expired")),
+            None => return Ok(Err(UNAUTHORIZED)),
+        };
+        let user = db::users::get(&self.state.pool, user_id).await?.filter(|u| u.active);
+        Ok(user
+            .map(|u| CurrentUser {
+                id: u.id,
+                role: u.role,
+                username: u.username,
+                display_name: u.display_name,
+                body: u.body,
+            })
+            .ok_or(UNAUTHORIZED))
     }
 
     /// The session's account, or `None`; ends a session that is no longer
@@ -116,17 +122,22 @@ impl Authenticator {
 
 async fn current_user(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let user_id = match session.get::<i64>(USER_ID).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Ok(None),
-        Err(e) => return Err(store_failure(state, e).await),
+        Ok(id) => id,
+        // The store failed: an outage (503), or one that has just ended
+        // (the database answers again), when loading once more works.
+        Err(e) => match store_failure(state, e).await {
+            AppError::Internal(_) => session.get::<i64>(USER_ID).await.map_err(session_error)?,
+            unavailable => return Err(unavailable),
+        },
     };
+    let Some(user_id) = user_id else { return Ok(None) };
     let signed_in_at = session.get::<DateTime<Utc>>(SIGNED_IN_AT).await.map_err(session_error)?;
     let user = db::users::get(&state.pool, user_id).await?;
     // Real time, like the database's now() that sessions_valid_after uses:
     // the app's clock is for the reporting calendar, not for security.
     let now = Utc::now();
     let valid = |u: &db::users::User, at: DateTime<Utc>| {
-        u.active && at >= u.sessions_valid_after && now - at < ABSOLUTE_LIFETIME
+        u.active && at >= u.sessions_valid_after && now - at < state.settings.session_absolute
     };
     match (user, signed_in_at) {
         (Some(u), Some(at)) if valid(&u, at) => Ok(Some(CurrentUser {
@@ -149,7 +160,7 @@ pub async fn sign_in(session: &Session, user_id: i64, now: DateTime<Utc>) -> Res
     session.cycle_id().await.map_err(session_error)?;
     session.insert(USER_ID, user_id).await.map_err(session_error)?;
     session.insert(SIGNED_IN_AT, now).await.map_err(session_error)?;
-    session.insert(CSRF, new_token()).await.map_err(session_error)?;
+    session.insert(CSRF, csrf::new_token()).await.map_err(session_error)?;
     Ok(())
 }
 
@@ -158,18 +169,11 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
-fn new_token() -> String {
-    uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// This session's CSRF token, created on first use.
-pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
-    if let Some(token) = session.get::<String>(CSRF).await.map_err(session_error)? {
-        return Ok(token);
-    }
-    let token = new_token();
-    session.insert(CSRF, &token).await.map_err(session_error)?;
-    Ok(token)
+/// This signed-in session's CSRF token (made at sign-in). It only reads:
+/// an anonymous visitor's forms use the double-submit token of
+/// [`csrf`], so that no anonymous request stores anything.
+pub async fn csrf_token(session: &Session) -> Result<Option<String>, AppError> {
+    session.get::<String>(CSRF).await.map_err(session_error)
 }
 
 /// Middleware for one route: applies its [`Access`] rule, then, for a
@@ -181,11 +185,11 @@ pub async fn enforce(access: Access, mut req: Request, next: Next) -> Response {
             return api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal");
         };
         match authenticator.token_user(req.headers()).await {
-            Ok(Some(user)) if policy::allows(user.role, permission) => {
+            Ok(Ok(user)) if policy::allows(user.role, permission) => {
                 req.extensions_mut().insert(user);
             }
-            Ok(Some(_)) => return api_error(StatusCode::FORBIDDEN, "forbidden"),
-            Ok(None) => return api_error(StatusCode::UNAUTHORIZED, "unauthorized"),
+            Ok(Ok(_)) => return api_error(StatusCode::FORBIDDEN, "forbidden"),
+            Ok(Err(code)) => return api_error(StatusCode::UNAUTHORIZED, code),
             Err(e) => return e.into_response(),
         }
         // No cookies are involved, so there is no CSRF to check.
@@ -222,12 +226,25 @@ pub async fn enforce(access: Access, mut req: Request, next: Next) -> Response {
     }
 }
 
-/// Lets the request through only if its form carries this session's token;
-/// the body is read and put back unchanged.
+/// Lets the request through only if its form carries this session's token
+/// or, on a public route (the login, the language switcher), the anonymous
+/// double-submit token of its cookie from this site (see [`csrf`]). The
+/// body is read and put back unchanged.
 async fn check_csrf(req: Request) -> Result<Request, Response> {
     let forbidden = || error_page(StatusCode::FORBIDDEN);
-    let Some(session) = req.extensions().get::<Session>().cloned() else { return Err(forbidden()) };
-    let expected = session.get::<String>(CSRF).await.ok().flatten().ok_or_else(forbidden)?;
+    let session = req.extensions().get::<Session>().cloned();
+    let stored = match session {
+        Some(session) => session.get::<String>(CSRF).await.ok().flatten(),
+        None => None,
+    };
+    let signed = req.extensions().get::<CurrentUser>().is_some();
+    let public_url = req.extensions().get::<Authenticator>().and_then(|a| a.state.settings.public_url.clone());
+    let anonymous = (!signed && !csrf::cross_site(req.headers(), public_url.as_ref()))
+        .then(|| csrf::cookie_token(req.headers()).map(str::to_owned))
+        .flatten();
+    if stored.is_none() && anonymous.is_none() {
+        return Err(forbidden());
+    }
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -241,19 +258,15 @@ async fn check_csrf(req: Request) -> Result<Request, Response> {
         .await
         .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE))?;
     let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
-    match sent {
-        Some(sent) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
-            Ok(Request::from_parts(parts, Body::from(bytes)))
-        }
-        _ => Err(forbidden()),
+    let matches = |expected: &Option<String>| matches!((&sent, expected), (Some(sent), Some(expected)) if csrf::same(sent.as_bytes(), expected.as_bytes()));
+    if matches(&stored) || matches(&anonymous) {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(forbidden())
     }
 }
 
 /// A JSON error of the API: `{"error": code}`.
 pub fn api_error(status: StatusCode, code: &str) -> Response {
     (status, axum::Json(serde_json::json!({ "error": code }))).into_response()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -203,6 +203,14 @@ pub async fn set_password(
     Ok(done)
 }
 
+/// Ends every session of the account at once, wherever it is open (its
+/// owner's "sign out everywhere"; audited). Its API tokens stay.
+pub async fn end_sessions(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<()> {
+    sqlx::query!("update users set sessions_valid_after = now() where id = $1", id).execute(&mut *conn).await?;
+    let change = Change { action: "auth.logout_all", entity: "user", entity_id: Some(id), before: None, after: None };
+    audit::record(conn, actor, change).await
+}
+
 /// Disables an account at once: its sessions stop working (audited).
 pub async fn disable(conn: &mut PgConnection, id: i64, actor: &Actor) -> sqlx::Result<()> {
     sqlx::query!(

@@ -1,18 +1,19 @@
 //! `/account/password`: every signed-in person changes their own password.
 //! Their other sessions end; this one continues under a new id; their API
-//! tokens stay (revoking them is on `/tokens`).
+//! tokens stay (revoking them is on `/tokens`). The same page signs them out
+//! everywhere (`/account/sign-out-everywhere`).
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::page::PageCtx;
 use super::routes::Routes;
-use crate::auth::session::{csrf_token, sign_in};
+use crate::auth::session::{csrf_token, sign_in, sign_out};
 use crate::auth::{Access, Permission, password};
 use crate::db::users::{self, PasswordChange};
 use crate::domain::FieldErrors;
@@ -23,7 +24,11 @@ use crate::state::AppState;
 /// Open to every signed-in account: it only ever changes its own.
 pub fn routes() -> Routes {
     let own = Access::Signed(Permission::SignedIn);
-    Routes::new().get("/account/password", own, password_form).post("/account/password", own, change_password)
+    Routes::new().get("/account/password", own, password_form).post("/account/password", own, change_password).post(
+        "/account/sign-out-everywhere",
+        own,
+        sign_out_everywhere,
+    )
 }
 
 /// As typed. No `Debug`, so that it cannot end up in a log line.
@@ -87,6 +92,21 @@ async fn change_password(
     // …and this one, whose owner has just proved the password, starts
     // afresh: a new id, a new sign-in time, a new CSRF token.
     sign_in(&session, user.id, chrono::Utc::now()).await?;
-    let ctx = PageCtx { csrf: csrf_token(&session).await?, ..ctx };
+    let ctx = PageCtx { csrf: csrf_token(&session).await?.unwrap_or_default(), ..ctx };
     Ok(PasswordPage { ctx, errors, changed: true }.into_response())
+}
+
+/// Ends every session of the account, this one included: a person who
+/// fears a session left open elsewhere signs in again afresh.
+async fn sign_out_everywhere(State(state): State<AppState>, ctx: PageCtx, session: Session) -> AppResult<Response> {
+    let user = ctx.signed_in()?;
+    let mut tx = state.pool.begin().await?;
+    // The other sessions' rows stay until their next request (which ends
+    // them, see auth::session::current_user) or their expiry (the
+    // maintenance task): a row's data is opaque to SQL, so it cannot be
+    // found by account. They are worthless from now on.
+    users::end_sessions(&mut tx, user.id, &ctx.actor()).await?;
+    tx.commit().await?;
+    sign_out(&session).await?;
+    Ok(Redirect::to("/login").into_response())
 }

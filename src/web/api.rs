@@ -245,7 +245,7 @@ pub struct ReportAnswer {
     ),
     responses(
         (status = 200, description = "The current revision.", body = ReportAnswer),
-        (status = 401, description = "No token, or a revoked or unknown one.", body = ErrorBody),
+        (status = 401, description = "No token, or a revoked or unknown one (`unauthorized`), or an expired one (`token_expired`).", body = ErrorBody),
         (status = 403, description = "The account may not read reports.", body = ErrorBody),
         (status = 404, description = "No such body or week, or nothing submitted yet.", body = ErrorBody),
         (status = 503, description = "The database cannot be reached: retry after `Retry-After` seconds.", body = ErrorBody),
@@ -316,7 +316,7 @@ pub struct Saved {
     responses(
         (status = 200, description = "Saved.", body = Saved),
         (status = 400, description = "Not the JSON described (`invalid_json`).", body = ErrorBody),
-        (status = 401, description = "No token, or a revoked or unknown one.", body = ErrorBody),
+        (status = 401, description = "No token, or a revoked or unknown one (`unauthorized`), or an expired one (`token_expired`).", body = ErrorBody),
         (status = 403, description = "Another body's report, or an account that does not file reports.", body = ErrorBody),
         (status = 404, description = "No such body or week.", body = ErrorBody),
         (status = 409, description = "The draft changed (or was submitted) since `version`.", body = Stale),
@@ -376,7 +376,7 @@ struct SubmitBody {
     responses(
         (status = 200, description = "Submitted (or already, by this same draft).", body = Submitted),
         (status = 400, description = "Not the JSON described (`invalid_json`).", body = ErrorBody),
-        (status = 401, description = "No token, or a revoked or unknown one.", body = ErrorBody),
+        (status = 401, description = "No token, or a revoked or unknown one (`unauthorized`), or an expired one (`token_expired`).", body = ErrorBody),
         (status = 403, description = "Another body's report, or an account that does not file reports.", body = ErrorBody),
         (status = 404, description = "No such body or week, or no draft to submit.", body = ErrorBody),
         (status = 409, description = "The draft changed since `version`.", body = Stale),

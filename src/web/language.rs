@@ -68,12 +68,7 @@ fn query_lang(query: Option<&str>) -> Option<Lang> {
 }
 
 fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix("lang=").and_then(Lang::parse))
+    crate::auth::csrf::cookie_values(headers, COOKIE).find_map(Lang::parse)
 }
 
 /// The language for a request, by the order above.
@@ -117,18 +112,15 @@ pub async fn negotiate(State(state): State<AppState>, mut req: Request, next: Ne
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
-        pairs.iter().map(|(k, v)| (k.clone(), HeaderValue::from_str(v).unwrap())).collect()
-    }
+    use crate::auth::csrf::header_map as headers;
 
     #[test]
     fn query_then_cookie_then_header_then_default() {
-        let all = headers(&[(header::COOKIE, "a=b; lang=kk"), (header::ACCEPT_LANGUAGE, "en")]);
+        let all = headers(&[("cookie", "a=b; lang=kk"), ("accept-language", "en")]);
         assert_eq!(choose(Some("x=1&lang=en"), &all, Lang::Ru), Chosen { lang: Lang::En, from_query: true });
         assert_eq!(choose(Some("lang=xx"), &all, Lang::Ru).lang, Lang::Kk, "an unknown ?lang is ignored");
         assert_eq!(choose(None, &all, Lang::Ru).lang, Lang::Kk);
-        assert_eq!(choose(None, &headers(&[(header::ACCEPT_LANGUAGE, "en-GB")]), Lang::Ru).lang, Lang::En);
+        assert_eq!(choose(None, &headers(&[("accept-language", "en-GB")]), Lang::Ru).lang, Lang::En);
         assert_eq!(choose(None, &HeaderMap::new(), Lang::Ru).lang, Lang::Ru);
     }
 }

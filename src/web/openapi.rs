@@ -268,7 +268,10 @@ fn dataset_operation(d: &Dataset) -> Operation {
             "400",
             error("A malformed query string (`bad_request`) or a cursor not of this dataset (`invalid_cursor`)."),
         )
-        .response("401", error("No token, or a revoked or unknown one."))
+        .response(
+            "401",
+            error("No token, or a revoked or unknown one (`unauthorized`), or an expired one (`token_expired`)."),
+        )
         .response("403", error("The token's account may not read this dataset."))
         .response("422", json_response("Invalid parameters, field by field.", Ref::from_schema_name("Invalid")))
         .response("503", error("The database cannot be reached: retry after `Retry-After` seconds."))

@@ -8,6 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
+use crate::auth::csrf::AnonymousToken;
 use crate::auth::session::csrf_token;
 use crate::auth::{CurrentUser, Permission, policy};
 use crate::db::audit::Actor;
@@ -150,8 +151,15 @@ impl FromRequestParts<AppState> for PageCtx {
     /// stores a choice through `POST /language`).
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let mut ctx = PageCtx::from_parts(&parts.headers, &parts.uri, &parts.extensions);
-        if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
-            ctx.csrf = csrf_token(session).await?;
+        // A signed-in page's forms carry the session's token; anyone else's
+        // the anonymous double-submit one (nothing stored on the server).
+        let session = parts.extensions.get::<tower_sessions::Session>().filter(|_| ctx.user.is_some());
+        let stored = match session {
+            Some(session) => csrf_token(session).await?,
+            None => None,
+        };
+        if let Some(token) = stored.or_else(|| parts.extensions.get::<AnonymousToken>().map(AnonymousToken::take)) {
+            ctx.csrf = token;
         }
         if ctx.can_review() {
             ctx.queue = Some(crate::db::reports::queue_len(&state.pool).await?);

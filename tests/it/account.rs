@@ -62,6 +62,7 @@ async fn a_change_ends_the_other_sessions_keeps_this_one_and_the_old_password() 
         &mut tx,
         user_id,
         "system",
+        checkpoint_tracker::domain::token_expiry::default_expiry(chrono::Utc::now()),
         &checkpoint_tracker::db::audit::Actor::system("test"),
     )
     .await

@@ -14,7 +14,15 @@ async fn transport_token(app: &TestApp) -> String {
     let user =
         checkpoint_tracker::db::users::by_username(&app.pool, "ministry-staff-transport").await.unwrap().unwrap();
     let mut tx = app.pool.begin().await.unwrap();
-    let token = checkpoint_tracker::db::tokens::create(&mut tx, user.id, "test", &Actor::system("test")).await.unwrap();
+    let token = checkpoint_tracker::db::tokens::create(
+        &mut tx,
+        user.id,
+        "test",
+        checkpoint_tracker::domain::token_expiry::default_expiry(chrono::Utc::now()),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     token
 }

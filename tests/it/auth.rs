@@ -61,10 +61,8 @@ async fn a_wrong_password_or_unknown_user_gets_one_generic_message() {
 
 /// The session cookie set by a response, if any.
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
-        let pair = c.split(';').next()?;
-        pair.strip_prefix("ct_session=").map(str::to_owned)
-    })
+    let cookie = crate::support::set_cookie(response, "ct_session")?;
+    cookie.split(';').next()?.strip_prefix("ct_session=").map(str::to_owned)
 }
 
 #[tokio::test]
@@ -75,19 +73,21 @@ async fn the_session_id_changes_at_login_and_logout_ends_it_on_the_server() {
         |cookie: String, path: &str| raw.get(app.url(path)).header("cookie", format!("ct_session={cookie}")).send();
 
     let response = raw.get(app.url("/login")).send().await.unwrap();
-    let before = session_cookie(&response).expect("the login page starts a session (for its CSRF token)");
-    let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert_eq!(session_cookie(&response), None, "the login page starts no session");
     let csrf = value(&scraper::Html::parse_document(&response.text().await.unwrap()), "input[name=csrf_token]");
 
+    // A session id planted by someone else is never the one signed in.
+    let before = "AAAAAAAAAAAAAAAAAAAAAA".to_owned();
     let response = raw
         .post(app.url("/login"))
-        .header("cookie", format!("ct_session={before}"))
+        .header("cookie", format!("ct_session={before}; ct_csrf={csrf}"))
         .form(&[("username", "admin"), ("password", PASSWORD), ("csrf_token", &csrf)])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
+    let set_cookie = crate::support::set_cookie(&response, "ct_session").expect("a session at login");
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
     let after = session_cookie(&response).expect("a new session id at login");
     assert_ne!(before, after);
     assert_eq!(get(before.clone(), "/checkpoints").await.unwrap().status(), 303, "the old id is worthless");

@@ -58,7 +58,15 @@ async fn admin_token(app: &TestApp) -> String {
     let user = checkpoint_tracker::db::users::by_username(&app.pool, "admin").await.unwrap().unwrap();
     let mut tx = app.pool.begin().await.unwrap();
     let actor = checkpoint_tracker::db::audit::Actor::system("test");
-    let token = checkpoint_tracker::db::tokens::create(&mut tx, user.id, "test", &actor).await.unwrap();
+    let token = checkpoint_tracker::db::tokens::create(
+        &mut tx,
+        user.id,
+        "test",
+        checkpoint_tracker::domain::token_expiry::default_expiry(chrono::Utc::now()),
+        &actor,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     token
 }

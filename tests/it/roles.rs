@@ -78,6 +78,7 @@ const MATRIX: &[(&str, &str, Who)] = &[
     ("POST", "/tokens/{id}/revoke", Who::SignedIn),
     ("GET", "/account/password", Who::SignedIn),
     ("POST", "/account/password", Who::SignedIn),
+    ("POST", "/account/sign-out-everywhere", Who::SignedIn),
     ("GET", "/api/v1/reports/{body}/{week}", Who::TokenOnly),
     ("PUT", "/api/v1/reports/{body}/{week}/draft", Who::TokenOnly),
     ("POST", "/api/v1/reports/{body}/{week}/submit", Who::TokenOnly),
@@ -167,10 +168,19 @@ async fn each_role_gets_exactly_what_the_matrix_says() {
     let user_id: i64 =
         sqlx::query_scalar("select id from users where username = 'analyst-all'").fetch_one(&app.pool).await.unwrap();
 
-    // Logging out is last: it ends the session the other requests use.
+    // Logging out and signing out everywhere are last: they end the
+    // session the other requests use (the visitors sign in again between).
+    const EVERYWHERE: &str = "/account/sign-out-everywhere";
     let mut routes = MATRIX.to_vec();
-    routes.sort_by_key(|(_, path, _)| *path == "/logout");
+    routes.sort_by_key(|(_, path, _)| (*path == EVERYWHERE, *path == "/logout"));
     for (method, pattern, who) in routes {
+        if pattern == EVERYWHERE {
+            for (role, visitor) in &mut visitors {
+                if let Some(role) = role {
+                    *visitor = app.visitor(*role, (*role == Role::MinistryStaff).then_some("transport")).await;
+                }
+            }
+        }
         let id = if pattern.starts_with("/users") { user_id } else { checkpoint };
         let path = pattern
             .replace("{id}", &id.to_string())

@@ -415,3 +415,25 @@ impl TestApp {
         sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&self.pool).await.unwrap()
     }
 }
+
+/// The `Set-Cookie` value a response gives the cookie `name`, if any.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&prefix))
+        .map(str::to_owned)
+}
+
+/// Serves the app over `pool` with `settings` on a new port (a second
+/// instance, or one configured otherwise) and returns its address.
+pub async fn serve_with(pool: &PgPool, settings: Settings) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(pool.clone(), Clock::System, settings);
+    tokio::spawn(serve(listener, state, std::future::pending()));
+    addr
+}
