@@ -20,6 +20,7 @@ mod export;
 mod export_page;
 mod export_xlsx;
 mod forms;
+mod fuzz;
 mod health;
 mod i18n;
 mod import;
