@@ -367,3 +367,31 @@ async fn a_nul_in_a_programme_code_is_not_found_not_a_server_error() {
     assert_eq!(app.post_form("/programmes/%00/target", &form).await.status(), 404);
     assert_eq!(app.get("/programmes/eaeu%00/target").await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_invariant_queries_find_what_breaks_them() {
+    let app = TestApp::spawn().await;
+    assert_eq!(violations(&app.pool).await, Vec::<String>::new());
+    // A plan changed without its date revision, and a report whose only
+    // revision is number 2: what the app must never do, done behind it.
+    let kordai = app.checkpoint_id("Kordai").await;
+    sqlx::query("update checkpoints set planned_commissioning = '2030-01-01' where id = $1")
+        .bind(kordai)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "with r as (insert into reports (body, iso_year, iso_week) values ('transport', 2026, 40) returning id)
+         insert into report_revisions (report_id, number, status, created_by)
+         select r.id, 2, 'draft', u.id from r, users u where u.username = 'admin'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let found = violations(&app.pool).await;
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("revisions are numbered 1..n: report"), "{found:?}");
+    assert!(
+        found[1].starts_with(&format!("a checkpoint's planned date is its latest date revision: checkpoint {kordai}:"))
+    );
+}
