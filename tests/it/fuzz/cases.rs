@@ -540,8 +540,19 @@ pub fn forms(html: &Html) -> BTreeMap<String, FormFields> {
                     let chosen = options.iter().find(|o| o.value().attr("selected").is_some()).or(options.first());
                     chosen.map(|o| o.value().attr("value").unwrap_or_default().to_owned())
                 }
-                ("button", _) => None,
-                (_, Some("checkbox" | "radio")) if el.attr("checked").is_none() => None,
+                // As if the first of a form's named buttons were clicked.
+                ("button", _) => (!fields.defaults.iter().any(|(n, _)| *n == name))
+                    .then(|| el.attr("value").unwrap_or_default().to_owned()),
+                // A choice nobody made sends nothing, except that a radio
+                // group is answered with its first option, as a user would,
+                // so that the form's own body can pass (a review's fates).
+                (_, Some("radio")) if el.attr("checked").is_none() => {
+                    let checked = Selector::parse(&format!("input[name=\"{name}\"][checked]")).unwrap();
+                    let answered = fields.defaults.iter().any(|(n, _)| *n == name);
+                    (!answered && form.select(&checked).next().is_none())
+                        .then(|| el.attr("value").unwrap_or_default().to_owned())
+                }
+                (_, Some("checkbox")) if el.attr("checked").is_none() => None,
                 _ => Some(el.attr("value").unwrap_or_default().to_owned()),
             };
             let shown = el.attr("value").map(str::to_owned).or_else(|| sent.clone()).unwrap_or_default();
