@@ -43,10 +43,13 @@ pub fn snapshot(record: &impl serde::Serialize) -> Option<Value> {
 }
 
 pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change<'_>) -> sqlx::Result<()> {
+    // The name of a failed sign-in is as typed, and PostgreSQL text cannot
+    // hold a NUL: it is kept, visibly replaced, rather than failing the request.
+    let name = actor.name.replace('\0', "\u{fffd}");
     sqlx::query!(
         "insert into audit_log (actor, action, entity, entity_id, before, after, request_id, client_addr, actor_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        actor.name,
+        name,
         change.action,
         change.entity,
         change.entity_id,

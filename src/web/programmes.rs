@@ -35,6 +35,10 @@ struct TargetPage {
 }
 
 async fn load(state: &AppState, code: &str) -> AppResult<Programme> {
+    // No code holds a NUL, and PostgreSQL refuses one in a parameter.
+    if code.contains('\0') {
+        return Err(AppError::NotFound);
+    }
     programmes::get(&state.pool, code).await?.ok_or(AppError::NotFound)
 }
 

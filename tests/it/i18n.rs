@@ -344,7 +344,7 @@ async fn every_page_in_each_language_shows_no_other_script_outside_data_and_code
             r.method == "GET"
                 && !r.path.starts_with("/api")
                 && !r.path.starts_with("/static")
-                && !["/healthz", "/livez", "/readyz"].iter().any(|health| r.path == *health)
+                && !["/healthz", "/livez", "/readyz"].contains(&r.path)
         })
         .map(|r| {
             let id = if r.path.starts_with("/users") { user_id } else { kordai };

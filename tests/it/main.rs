@@ -23,6 +23,7 @@ mod export_xlsx;
 mod faults;
 mod forms;
 mod headers;
+mod fuzz;
 mod health;
 mod i18n;
 mod import;

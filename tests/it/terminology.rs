@@ -124,7 +124,7 @@ async fn no_page_shows_a_wrong_form_in_any_language() {
             r.method == "GET"
                 && !r.path.starts_with("/api")
                 && !r.path.starts_with("/static")
-                && !["/healthz", "/livez", "/readyz"].iter().any(|health| r.path == *health)
+                && !["/healthz", "/livez", "/readyz"].contains(&r.path)
         })
         .map(|r| {
             let id = if r.path.starts_with("/users") { user_id } else { kordai };
