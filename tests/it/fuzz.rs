@@ -24,7 +24,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use scraper::Html;
 use serde_json::json;
 
-use crate::support::{TestApp, Visitor, create_user, text, value};
+use crate::support::{PASSWORD, TestApp, Visitor, create_user, text, value};
 use cases::{Case, FormFields, Segment, api_case, form_case, forms};
 use invariants::{revision_counts, submitted, violations};
 
@@ -112,6 +112,18 @@ async fn random_bodies_to_every_state_changing_route_break_nothing() {
     let analyst = app.visitor(Role::Analyst, None).await;
     // Logging out ends a session: that route has a session of its own.
     let leaving = app.visitor(Role::Analyst, None).await;
+    // Signing out everywhere ends every session of its account: one of its own.
+    create_user(&app.pool, "fuzz-leaver", Role::Analyst, None).await;
+    let mut everywhere = app.anonymous();
+    everywhere.log_in("fuzz-leaver", PASSWORD).await;
+    // A sign-in throttle in force, so that its page shows the clear form.
+    let throttle: i64 = sqlx::query_scalar(
+        "insert into login_throttles (scope, username, client_addr, failures, blocked_until)
+         values ('account', 'fuzz-victim', '192.0.2.7', 9, now() + interval '1 hour') returning id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let victim = create_user(&app.pool, "fuzz-victim", Role::Analyst, None).await;
     let mut anonymous = app.anonymous();
     anonymous.csrf = value(&anonymous.page("/login", 200).await, "input[name=csrf_token]");
@@ -138,8 +150,9 @@ async fn random_bodies_to_every_state_changing_route_break_nothing() {
 
     // Every post form, read from the pages that show them.
     let mut fields = BTreeMap::new();
-    let pages: [(&Visitor, String); 16] = [
+    let pages: [(&Visitor, String); 17] = [
         (&app.admin, "/programmes/eaeu_external_2025/target".into()),
+        (&app.admin, "/users/throttles".into()),
         (&app.admin, "/officials".into()),
         (&app.admin, "/checkpoints/new".into()),
         (&app.admin, format!("/checkpoints/{kordai}/edit")),
@@ -178,6 +191,7 @@ async fn random_bodies_to_every_state_changing_route_break_nothing() {
         let pattern = rule.path;
         let poster = match (rule.access, pattern) {
             (_, "/logout") => Poster::from(&leaving),
+            (_, "/account/sign-out-everywhere") => Poster::from(&everywhere),
             (Access::Public, _) => Poster::from(&anonymous),
             (Access::Signed(Permission::ReviewReports), _) => Poster::from(&pm),
             (Access::Signed(Permission::WriteReports), _) => Poster::from(&staff),
@@ -185,7 +199,9 @@ async fn random_bodies_to_every_state_changing_route_break_nothing() {
             (Access::Signed(_), _) => Poster::from(&analyst),
             (Access::Token(_), _) => Poster { client: reqwest::Client::new(), csrf: String::new() },
         };
-        let id = if pattern.starts_with("/users") {
+        let id = if pattern.starts_with("/users/throttles") {
+            throttle
+        } else if pattern.starts_with("/users") {
             victim
         } else if pattern.starts_with("/tokens") {
             analyst_token_id
@@ -236,8 +252,8 @@ async fn random_bodies_to_every_state_changing_route_break_nothing() {
         .collect();
     let mut work: Vec<usize> =
         (0..targets.len()).flat_map(|route| std::iter::repeat_n(route, cases as usize)).collect();
-    // Logging out goes last, or every later post of that session fails.
-    work.sort_by_key(|route| targets[*route].pattern == "/logout");
+    // Signing out goes last, or every later post of that session fails.
+    work.sort_by_key(|route| ["/logout", "/account/sign-out-everywhere"].contains(&targets[*route].pattern));
     let panics_before = panics_logged();
     let counts_before = revision_counts(&app.pool).await;
     let submitted_before = submitted(&app.pool).await;
