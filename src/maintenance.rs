@@ -1,5 +1,6 @@
 //! Housekeeping that runs in the background of every instance: expired
-//! sessions and login attempts older than 90 days are deleted, once at start
+//! sessions, login attempts older than 90 days and sign-in throttles a day
+//! past their last failure (and any wait) are deleted, once at start
 //! and then every hour. Several instances may share one database: each
 //! round takes a PostgreSQL advisory lock and is skipped while another
 //! instance's round holds it.
@@ -19,7 +20,7 @@ pub const INTERVAL: Duration = Duration::from_secs(60 * 60);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Round {
     /// Rows deleted.
-    Done { sessions: u64, login_attempts: u64 },
+    Done { sessions: u64, login_attempts: u64, throttles: u64 },
     /// Another instance's round holds the lock: this one did nothing.
     Skipped,
 }
@@ -45,8 +46,18 @@ pub async fn run_once(pool: &PgPool) -> sqlx::Result<Round> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+    // A throttle forgets its count 15 minutes after its wait (domain::
+    // throttle); a day later nothing reads its row, and someone trying many
+    // names would otherwise leave one behind for each.
+    let throttles = sqlx::query!(
+        "delete from login_throttles
+         where last_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())"
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     tx.commit().await?;
-    Ok(Round::Done { sessions, login_attempts })
+    Ok(Round::Done { sessions, login_attempts, throttles })
 }
 
 /// Runs a round now and then every [`INTERVAL`] until the task is aborted
@@ -59,8 +70,8 @@ pub fn spawn(pool: PgPool) -> JoinHandle<()> {
         loop {
             ticks.tick().await;
             match run_once(&pool).await {
-                Ok(Round::Done { sessions, login_attempts }) => {
-                    tracing::info!(sessions, login_attempts, "maintenance: deleted expired rows");
+                Ok(Round::Done { sessions, login_attempts, throttles }) => {
+                    tracing::info!(sessions, login_attempts, throttles, "maintenance: deleted expired rows");
                 }
                 Ok(Round::Skipped) => tracing::debug!("maintenance: another instance is running a round"),
                 Err(e) => tracing::warn!(error = %e, "maintenance: the round failed"),
