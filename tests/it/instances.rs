@@ -188,3 +188,42 @@ async fn killing_one_instance_under_load_loses_no_acknowledged_submission() {
     staff.log_in("staff-finance", PASSWORD).await;
     file(&staff, "finance", weeks[weeks.len() - 1].previous(), entry(kordai, &[("percent", "70")])).await;
 }
+
+/// On shutdown an instance lets the request in flight finish, answers it
+/// in full, then stops: a rolling restart loses no request.
+#[tokio::test]
+async fn a_shutdown_finishes_the_request_in_flight_then_stops() {
+    let app = TestApp::spawn().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = checkpoint_tracker::AppState::new(app.pool.clone(), app.clock.clone(), english());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(checkpoint_tracker::serve(listener, state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let mut visitor = Visitor::anonymous(addr);
+    visitor.log_in("admin", PASSWORD).await;
+
+    // Every connection of the pool taken: the next request waits for one.
+    let mut held = Vec::new();
+    for _ in 0..10 {
+        held.push(app.pool.acquire().await.unwrap());
+    }
+    let in_flight = tokio::spawn(async move { visitor.get("/checkpoints").await });
+    let mut watch = tokio::time::interval(Duration::from_millis(5));
+    while state.in_flight.available_permits() == state.settings.max_in_flight {
+        watch.tick().await;
+    }
+    stop.send(()).unwrap();
+    // Not ready any more, for the proxy's next health check.
+    while !state.draining.load(std::sync::atomic::Ordering::SeqCst) {
+        watch.tick().await;
+    }
+    drop(held);
+
+    let response = in_flight.await.unwrap();
+    assert_eq!(response.status(), 200, "the request in flight is answered");
+    assert!(response.text().await.unwrap().contains("Kordai"), "in full");
+    tokio::time::timeout(Duration::from_secs(30), server).await.expect("then the server stops").unwrap().unwrap();
+    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "and takes no new connection");
+}
