@@ -174,9 +174,7 @@ impl Tr {
 
     /// Like [`Tr::region`] for a code that is there.
     pub fn region_name(&self, code: &str) -> String {
-        LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let key = format!("region-{}", code.to_lowercase().replace(' ', "-"));
-        LOCALES.try_lookup(&self.id, &key).unwrap_or_else(|| code.to_owned())
+        self.lookup_or(&format!("region-{}", code.to_lowercase().replace(' ', "-")), code)
     }
 
     /// The other form of a checkpoint's name, shown beside it.
@@ -330,9 +328,13 @@ impl Tr {
     /// `{prefix}-report-submit`; the code itself when there is no message
     /// (an old entry, a field without a label), never an error.
     pub fn code_or_raw(&self, prefix: &str, code: &str) -> String {
+        self.lookup_or(&format!("{prefix}-{}", code.replace(['.', '_'], "-")), code)
+    }
+
+    /// The message `key`, or `fallback` as it stands when there is none.
+    fn lookup_or(&self, key: &str, fallback: &str) -> String {
         LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let key = format!("{prefix}-{}", code.replace(['.', '_'], "-"));
-        LOCALES.try_lookup(&self.id, &key).unwrap_or_else(|| code.to_owned())
+        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| fallback.to_owned())
     }
 
     /// Like [`Tr::code`] for an optional code; blank reads `{prefix}-unknown`.

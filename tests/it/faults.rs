@@ -10,7 +10,6 @@ use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::domain::user::Role;
 use checkpoint_tracker::domain::week::IsoWeek;
 use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
-use checkpoint_tracker::i18n::Lang;
 use checkpoint_tracker::server::Limits;
 use checkpoint_tracker::state::Settings;
 use checkpoint_tracker::{AppState, db, prepare, serve};
@@ -18,11 +17,7 @@ use futures_util::future::join_all;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::reports::{entry, opened_on, post_draft, this_week};
-use crate::support::{PASSWORD, TestApp, Visitor, create_user, text};
-
-fn english() -> Settings {
-    Settings { default_language: Lang::En, ..Settings::default() }
-}
+use crate::support::{PASSWORD, TestApp, Visitor, create_user, english, submitted_reports, text};
 
 /// The port a visitor's server listens on.
 fn addr_of(visitor: &Visitor) -> std::net::SocketAddr {
@@ -226,13 +221,7 @@ async fn the_database_stopped_under_load_costs_503s_and_no_acknowledged_submissi
     }
     let slowest = during.iter().map(|s| s.took).max().unwrap_or_default();
     let recovered = seen.iter().filter(|s| s.at >= up && s.status == 303).map(|s| s.at).min().unwrap();
-    let stored: Vec<(String, i32, i32)> = sqlx::query_as(
-        "select r.body, r.iso_year, r.iso_week from reports r
-         where exists (select 1 from report_revisions v where v.report_id = r.id and v.status <> 'draft')",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let stored = submitted_reports(&pool).await;
     println!(
         "database down {:?} (stopping took {:?}, starting {:?}); {} requests meanwhile: {statuses:?}, slowest {slowest:?}; \
          first submission {:?} after it returned; {} submissions acknowledged, {} stored; {} requests in all",

@@ -8,7 +8,7 @@ use checkpoint_tracker::i18n::{Lang, Tr};
 use fluent_syntax::ast;
 use regex::Regex;
 
-use crate::support::{TestApp, text, value};
+use crate::support::{TestApp, page_paths, text, value};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -336,28 +336,7 @@ async fn every_page_in_each_language_shows_no_other_script_outside_data_and_code
     let mut allowed = words_of(&latin, &data);
     // Abbreviations and paths that stay Latin in every language.
     allowed.extend(["API", "UTC", "docs", "CSV", "XLSX", "Excel", "ISO", "UTF"].map(String::from));
-    let routes = checkpoint_tracker::web::routes();
-    let paths: Vec<String> = routes
-        .table()
-        .iter()
-        .filter(|r| {
-            r.method == "GET"
-                && !r.path.starts_with("/api")
-                && !r.path.starts_with("/static")
-                && !["/healthz", "/livez", "/readyz"].contains(&r.path)
-        })
-        .map(|r| {
-            let id = if r.path.starts_with("/users") { user_id } else { kordai };
-            r.path
-                .replace("{id}", &id.to_string())
-                .replace("{mid}", &milestone.to_string())
-                .replace("{body}", "transport")
-                .replace("{week}", &week.to_string())
-                .replace("{number}", "1")
-                .replace("{code}", "eaeu_external_2025")
-        })
-        .chain(["/nowhere".to_owned()])
-        .collect();
+    let paths = page_paths(kordai, milestone, user_id, week);
     // In English, Cyrillic may only come from the data (names, notes, reports).
     let cyrillic_data: Vec<String> = sqlx::query_scalar(
         "select concat_ws(' ', name_ru, name_kk, notes) from checkpoints

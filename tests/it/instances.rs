@@ -9,18 +9,12 @@ use std::time::Duration;
 
 use checkpoint_tracker::domain::user::Role;
 use checkpoint_tracker::domain::week::IsoWeek;
-use checkpoint_tracker::i18n::Lang;
-use checkpoint_tracker::state::Settings;
 use futures_util::future::join_all;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::reports::{OpenedOn, entry, file, opened_on, post_draft, this_week};
-use crate::support::{PASSWORD, TestApp, Visitor, binary, create_user, text, value};
-
-fn english() -> Settings {
-    Settings { default_language: Lang::En, ..Settings::default() }
-}
+use crate::support::{PASSWORD, TestApp, Visitor, binary, create_user, english, submitted_reports, text, value};
 
 /// The same browser (its cookies) talking to another instance.
 fn same_browser_on(visitor: &Visitor, other: &Visitor) -> Visitor {
@@ -165,13 +159,7 @@ async fn killing_one_instance_under_load_loses_no_acknowledged_submission() {
     }
 
     let acknowledged = acknowledged.lock().unwrap().clone();
-    let stored: Vec<(String, i32, i32)> = sqlx::query_as(
-        "select r.body, r.iso_year, r.iso_week from reports r
-         where exists (select 1 from report_revisions v where v.report_id = r.id and v.status <> 'draft')",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let stored = submitted_reports(&app.pool).await;
     println!(
         "{} submissions acknowledged ({} through the killed instance), {} stored",
         acknowledged.len(),

@@ -11,6 +11,7 @@ use checkpoint_tracker::accounts;
 use checkpoint_tracker::clock::Clock;
 use checkpoint_tracker::db::audit::Actor;
 use checkpoint_tracker::domain::user::{Role, UserForm};
+use checkpoint_tracker::domain::week::IsoWeek;
 use checkpoint_tracker::embedded_pg::{self, EmbeddedPg};
 use checkpoint_tracker::i18n::Lang;
 use checkpoint_tracker::state::Settings;
@@ -192,7 +193,7 @@ impl TestApp {
     pub async fn spawn_with_clock(clock: Clock) -> TestApp {
         // English by default, so that assertions read in one language; the
         // language tests ask for the others.
-        Self::spawn_with(clock, Settings { default_language: Lang::En, ..Settings::default() }).await
+        Self::spawn_with(clock, english()).await
     }
 
     /// The app behind a reverse proxy on this machine: `TRUSTED_PROXIES`
@@ -200,8 +201,7 @@ impl TestApp {
     /// (see [`TestApp::visitor_from`]).
     pub async fn spawn_behind_proxy() -> TestApp {
         let trusted_proxies = "127.0.0.1/32".parse().unwrap();
-        Self::spawn_with(Clock::System, Settings { default_language: Lang::En, trusted_proxies, ..Settings::default() })
-            .await
+        Self::spawn_with(Clock::System, Settings { trusted_proxies, ..english() }).await
     }
 
     pub async fn spawn_with(clock: Clock, settings: Settings) -> TestApp {
@@ -436,4 +436,48 @@ pub async fn serve_with(pool: &PgPool, settings: Settings) -> SocketAddr {
     let state = AppState::new(pool.clone(), Clock::System, settings);
     tokio::spawn(serve(listener, state, std::future::pending()));
     addr
+}
+
+/// Every page of the router (GET, not the API, assets or health checks),
+/// its path parameters filled with real records, and a path that does not
+/// exist: what the page-by-page checks visit.
+pub fn page_paths(kordai: i64, milestone: i64, user_id: i64, week: IsoWeek) -> Vec<String> {
+    checkpoint_tracker::web::routes()
+        .table()
+        .iter()
+        .filter(|r| {
+            r.method == "GET"
+                && !r.path.starts_with("/api")
+                && !r.path.starts_with("/static")
+                && !["/healthz", "/livez", "/readyz"].contains(&r.path)
+        })
+        .map(|r| {
+            let id = if r.path.starts_with("/users") { user_id } else { kordai };
+            r.path
+                .replace("{id}", &id.to_string())
+                .replace("{mid}", &milestone.to_string())
+                .replace("{body}", "transport")
+                .replace("{week}", &week.to_string())
+                .replace("{number}", "1")
+                .replace("{code}", "eaeu_external_2025")
+        })
+        .chain(["/nowhere".to_owned()])
+        .collect()
+}
+
+/// Settings of a second server in tests: English, like [`TestApp::spawn`]'s.
+pub fn english() -> Settings {
+    Settings { default_language: Lang::En, ..Settings::default() }
+}
+
+/// The (body, ISO year, ISO week) of every report with a submitted
+/// revision: where an acknowledged submission must be found.
+pub async fn submitted_reports(pool: &PgPool) -> Vec<(String, i32, i32)> {
+    sqlx::query_as(
+        "select r.body, r.iso_year, r.iso_week from reports r
+         where exists (select 1 from report_revisions v where v.report_id = r.id and v.status <> 'draft')",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use checkpoint_tracker::domain::user::Role;
 
-use crate::support::{TestApp, value};
+use crate::support::{TestApp, page_paths, value};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -117,27 +117,7 @@ async fn no_page_shows_a_wrong_form_in_any_language() {
         ("pm", &app.visitor(Role::PmOffice, None).await),
         ("analyst", &app.visitor(Role::Analyst, None).await),
     ];
-    let paths: Vec<String> = checkpoint_tracker::web::routes()
-        .table()
-        .iter()
-        .filter(|r| {
-            r.method == "GET"
-                && !r.path.starts_with("/api")
-                && !r.path.starts_with("/static")
-                && !["/healthz", "/livez", "/readyz"].contains(&r.path)
-        })
-        .map(|r| {
-            let id = if r.path.starts_with("/users") { user_id } else { kordai };
-            r.path
-                .replace("{id}", &id.to_string())
-                .replace("{mid}", &milestone.to_string())
-                .replace("{body}", "transport")
-                .replace("{week}", &week.to_string())
-                .replace("{number}", "1")
-                .replace("{code}", "eaeu_external_2025")
-        })
-        .chain(["/nowhere".to_owned()])
-        .collect();
+    let paths = page_paths(kordai, milestone, user_id, week);
     let mut problems = Vec::new();
     for lang in ["ru", "kk", "en"] {
         let wrong: Vec<&str> = forms.iter().filter(|f| f.lang == lang).map(|f| f.form.as_str()).collect();
